@@ -1,0 +1,271 @@
+// Recording rows <-> domain objects, and the one function that changes a recording's status.
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { TapedeckError } from '../../../src-shared/contract';
+import {
+  windowOf,
+  type Container,
+  type Recording,
+  type RecordingEvent,
+  type RecordingStatus,
+  type Segment,
+  type SegmentEndReason,
+} from '../../../src-shared/domain';
+import type { Db } from '../db/open';
+import { channels, recordingEvents, recordings, recordingSegments } from '../db/schema';
+import type { Clock, EventBus } from '../events';
+import { capturedMs, computeGaps } from './health';
+import { canTransition } from './status';
+
+type RecordingRow = typeof recordings.$inferSelect;
+type SegmentRow = typeof recordingSegments.$inferSelect;
+export type RecordingPatch = Partial<
+  Pick<
+    RecordingRow,
+    | 'attempt'
+    | 'error'
+    | 'actualStartAt'
+    | 'actualEndAt'
+    | 'outputPath'
+    | 'sizeBytes'
+    | 'durationMs'
+    | 'capturedMs'
+    | 'startAt'
+    | 'endAt'
+    | 'padBeforeMs'
+  >
+>;
+
+export interface NewRecording {
+  title: string;
+  channelId: number | null;
+  url: string | null;
+  startAt: number;
+  endAt: number;
+  padBeforeMs: number;
+  padAfterMs: number;
+  container: Container;
+}
+
+export class RecordingStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+  ) {}
+
+  create(input: NewRecording, reason: string): Recording {
+    const at = this.clock.now();
+    const id = this.db.transaction((tx) => {
+      const row = tx
+        .insert(recordings)
+        .values({ ...input, status: 'scheduled', createdAt: at, updatedAt: at })
+        .returning({ id: recordings.id })
+        .get();
+      tx.insert(recordingEvents)
+        .values({ recordingId: row.id, at, fromStatus: null, toStatus: 'scheduled', reason })
+        .run();
+      return row.id;
+    });
+    const recording = this.get(id);
+    this.bus.emit('recording.updated', recording);
+    return recording;
+  }
+
+  find(id: number): Recording | null {
+    const row = this.db.select().from(recordings).where(eq(recordings.id, id)).get();
+    return row ? this.toDomain(row, this.segmentRows([id]).get(id) ?? []) : null;
+  }
+
+  get(id: number): Recording {
+    const recording = this.find(id);
+    if (!recording) throw new TapedeckError('not_found', `recording ${id} does not exist`);
+    return recording;
+  }
+
+  list(filter: { status?: RecordingStatus | readonly RecordingStatus[] } = {}): Recording[] {
+    const statuses = filter.status === undefined ? null : ([] as RecordingStatus[]).concat(filter.status);
+    const rows = this.db
+      .select()
+      .from(recordings)
+      .where(statuses ? inArray(recordings.status, statuses) : undefined)
+      .orderBy(desc(recordings.startAt), desc(recordings.id))
+      .all();
+    const segments = this.segmentRows(rows.map((r) => r.id));
+    return rows.map((row) => this.toDomain(row, segments.get(row.id) ?? []));
+  }
+
+  /**
+   * The only way a status changes: checks the transition, writes the row and its event-log entry
+   * in one transaction, then emits one event.
+   */
+  transition(id: number, to: RecordingStatus, reason: string, patch: RecordingPatch = {}): Recording {
+    const at = this.clock.now();
+    this.db.transaction((tx) => {
+      const row = tx.select().from(recordings).where(eq(recordings.id, id)).get();
+      if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
+      if (!canTransition(row.status, to)) {
+        throw new TapedeckError('conflict', `recording ${id} is ${row.status}; it cannot become ${to}`);
+      }
+      tx.update(recordings)
+        .set({ ...patch, status: to, updatedAt: at })
+        .where(eq(recordings.id, id))
+        .run();
+      tx.insert(recordingEvents).values({ recordingId: id, at, fromStatus: row.status, toStatus: to, reason }).run();
+    });
+    const recording = this.get(id);
+    this.bus.emit('recording.updated', recording);
+    return recording;
+  }
+
+  /** Updates fields without a status change (progress totals, results), optionally logging why. */
+  update(id: number, patch: RecordingPatch, note?: string): Recording {
+    const at = this.clock.now();
+    this.db.transaction((tx) => {
+      const row = tx.select().from(recordings).where(eq(recordings.id, id)).get();
+      if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
+      tx.update(recordings)
+        .set({ ...patch, updatedAt: at })
+        .where(eq(recordings.id, id))
+        .run();
+      if (note) {
+        tx.insert(recordingEvents)
+          .values({ recordingId: id, at, fromStatus: row.status, toStatus: row.status, reason: note })
+          .run();
+      }
+    });
+    const recording = this.get(id);
+    this.bus.emit('recording.updated', recording);
+    return recording;
+  }
+
+  /** Writes an event-log entry that is not a transition (resume, failover, retry scheduled...). */
+  note(id: number, reason: string): void {
+    const row = this.db.select({ status: recordings.status }).from(recordings).where(eq(recordings.id, id)).get();
+    if (!row) return;
+    this.db
+      .insert(recordingEvents)
+      .values({ recordingId: id, at: this.clock.now(), fromStatus: row.status, toStatus: row.status, reason })
+      .run();
+  }
+
+  events(id: number): RecordingEvent[] {
+    return this.db
+      .select()
+      .from(recordingEvents)
+      .where(eq(recordingEvents.recordingId, id))
+      .orderBy(asc(recordingEvents.id))
+      .all()
+      .map((e) => ({
+        id: e.id,
+        recordingId: e.recordingId,
+        at: e.at,
+        fromStatus: e.fromStatus as RecordingStatus | null,
+        toStatus: e.toStatus as RecordingStatus,
+        reason: e.reason,
+      }));
+  }
+
+  delete(id: number, reason: string): void {
+    const at = this.clock.now();
+    this.db.transaction((tx) => {
+      const row = tx.select({ status: recordings.status }).from(recordings).where(eq(recordings.id, id)).get();
+      if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
+      tx.delete(recordings).where(eq(recordings.id, id)).run();
+      tx.insert(recordingEvents)
+        .values({ recordingId: id, at, fromStatus: row.status, toStatus: row.status, reason })
+        .run();
+    });
+    this.bus.emit('recording.deleted', { id });
+  }
+
+  openSegment(recordingId: number, index: number, path: string, startedAt: number): void {
+    this.db.insert(recordingSegments).values({ recordingId, index, path, startedAt }).run();
+  }
+
+  updateSegment(recordingId: number, index: number, values: { bytes: number; mediaMs: number }): void {
+    this.db
+      .update(recordingSegments)
+      .set(values)
+      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
+      .run();
+  }
+
+  closeSegment(
+    recordingId: number,
+    index: number,
+    values: { endedAt: number; bytes: number; mediaMs: number; endReason: SegmentEndReason; error: string | null },
+  ): void {
+    this.db
+      .update(recordingSegments)
+      .set(values)
+      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
+      .run();
+  }
+
+  private segmentRows(ids: readonly number[]): Map<number, SegmentRow[]> {
+    const byRecording = new Map<number, SegmentRow[]>();
+    if (ids.length === 0) return byRecording;
+    // Chunked so a long list stays under SQLite's bound-parameter limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = this.db
+        .select()
+        .from(recordingSegments)
+        .where(inArray(recordingSegments.recordingId, ids.slice(i, i + 500)))
+        .orderBy(asc(recordingSegments.recordingId), asc(recordingSegments.index))
+        .all();
+      for (const row of rows) {
+        const list = byRecording.get(row.recordingId) ?? [];
+        list.push(row);
+        byRecording.set(row.recordingId, list);
+      }
+    }
+    return byRecording;
+  }
+
+  private channelName(channelId: number | null): string | null {
+    if (channelId === null) return null;
+    const row = this.db.select({ name: channels.name }).from(channels).where(eq(channels.id, channelId)).get();
+    return row?.name ?? null;
+  }
+
+  private toDomain(row: RecordingRow, segmentRows: readonly SegmentRow[]): Recording {
+    const segments: Segment[] = segmentRows.map((s) => ({
+      index: s.index,
+      path: s.path,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      bytes: s.bytes,
+      mediaMs: s.mediaMs,
+      endReason: s.endReason as SegmentEndReason | null,
+      error: s.error,
+    }));
+    const window = windowOf(row);
+    const gapsUntil = row.status === 'recording' ? this.clock.now() : (row.actualEndAt ?? window.end);
+    return {
+      id: row.id,
+      title: row.title,
+      channelId: row.channelId,
+      channelName: this.channelName(row.channelId),
+      url: row.url,
+      startAt: row.startAt,
+      endAt: row.endAt,
+      padBeforeMs: row.padBeforeMs,
+      padAfterMs: row.padAfterMs,
+      container: row.container,
+      status: row.status,
+      attempt: row.attempt,
+      error: row.error,
+      actualStartAt: row.actualStartAt,
+      actualEndAt: row.actualEndAt,
+      outputPath: row.outputPath,
+      sizeBytes: row.sizeBytes,
+      durationMs: row.durationMs,
+      capturedMs: row.capturedMs ?? (segments.length ? capturedMs(segments) : null),
+      expectedMs: window.end - window.start,
+      gaps: computeGaps(window, segments, gapsUntil),
+      segments,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,130 @@
+// Domain types shared by the core, both hosts and the renderer.
+// Pure TypeScript: no node, electron or DOM imports. Instants are UTC epoch milliseconds.
+
+export const RECORDING_STATUSES = [
+  'scheduled',
+  'recording',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+export const CONTAINERS = ['ts', 'mkv', 'mp4'] as const;
+export type Container = (typeof CONTAINERS)[number];
+
+/** Why one uninterrupted ffmpeg run (a segment) ended. */
+export const SEGMENT_END_REASONS = [
+  'window-end', // the recording window closed: the normal end
+  'stopped', // the user stopped or cancelled the recording
+  'shutdown', // the app quit or was terminated; resumes on next start if the window is open
+  'crashed', // found unfinished after the app died (kill -9, power loss)
+  'source-error', // ffmpeg could not open or read the source (HTTP error, refused, ...)
+  'stream-ended', // the source closed the stream before the window ended
+  'stalled', // no new bytes for the stall timeout
+  'disk-full', // the free-space reserve was reached
+] as const;
+export type SegmentEndReason = (typeof SEGMENT_END_REASONS)[number];
+
+export interface Source {
+  id: number;
+  kind: 'manual' | 'm3u' | 'xtream' | 'hdhomerun';
+  name: string;
+  maxConnections: number | null;
+}
+
+export interface Channel {
+  id: number;
+  sourceId: number;
+  name: string;
+  url: string;
+  number: string | null;
+  group: string | null;
+  logo: string | null;
+}
+
+export interface Segment {
+  index: number;
+  path: string;
+  startedAt: number;
+  endedAt: number | null;
+  bytes: number;
+  /** Milliseconds of media in the segment, as ffmpeg reported it. */
+  mediaMs: number;
+  endReason: SegmentEndReason | null;
+  error: string | null;
+}
+
+export interface Gap {
+  start: number;
+  end: number;
+  cause: string;
+}
+
+export interface Recording {
+  id: number;
+  title: string;
+  channelId: number | null;
+  channelName: string | null;
+  url: string | null;
+  /** Scheduled programme start and end, without padding. */
+  startAt: number;
+  endAt: number;
+  padBeforeMs: number;
+  padAfterMs: number;
+  container: Container;
+  status: RecordingStatus;
+  attempt: number;
+  error: string | null;
+  actualStartAt: number | null;
+  actualEndAt: number | null;
+  outputPath: string | null;
+  sizeBytes: number | null;
+  durationMs: number | null;
+  /** Seconds of stream captured, summed over segments (null until known). */
+  capturedMs: number | null;
+  /** Length of the padded window. */
+  expectedMs: number;
+  gaps: Gap[];
+  segments: Segment[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RecordingProgress {
+  id: number;
+  segmentIndex: number;
+  /** Bytes written over all segments so far. */
+  bytes: number;
+  /** Seconds of stream captured over all segments so far. */
+  seconds: number;
+  bitrateKbps: number | null;
+  speed: number | null;
+  at: number;
+}
+
+export interface RecordingEvent {
+  id: number;
+  recordingId: number;
+  at: number;
+  fromStatus: RecordingStatus | null;
+  toStatus: RecordingStatus;
+  reason: string;
+}
+
+export interface StatusSummary {
+  version: string;
+  dataDir: string;
+  recordingsDir: string;
+  recordingNow: number;
+  next: { id: number; title: string; startAt: number } | null;
+  ffmpeg: { path: string; version: string | null; origin: string } | null;
+}
+
+/** Effective capture window: the scheduled programme plus its padding. */
+export function windowOf(r: Pick<Recording, 'startAt' | 'endAt' | 'padBeforeMs' | 'padAfterMs'>): {
+  start: number;
+  end: number;
+} {
+  return { start: r.startAt - r.padBeforeMs, end: r.endAt + r.padAfterMs };
+}
