@@ -141,7 +141,7 @@ export type CommandOutcome<R> = { ok: true; result: R } | { ok: false; error: Wi
 
 /** Parses a command's input, turning zod's issues into one readable TapedeckError. */
 export function parseInput<K extends CommandName>(name: K, input: unknown): ParsedInput<K> {
-  const schema = commands[name].input as z.ZodType<ParsedInput<K>>;
+  const schema = commands[name].input as unknown as z.ZodType<ParsedInput<K>>;
   const parsed = schema.safeParse(input ?? undefined);
   if (parsed.success) return parsed.data;
   const detail = parsed.error.issues

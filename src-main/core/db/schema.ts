@@ -88,6 +88,8 @@ export const recordingSegments = sqliteTable(
     mediaMs: integer('media_ms').notNull().default(0),
     endReason: text('end_reason'),
     error: text('error'),
+    /** The ffmpeg process writing this segment, so a restart can reap an orphan. */
+    pid: integer('pid'),
   },
   (t) => [uniqueIndex('segments_recording_idx').on(t.recordingId, t.index)],
 );

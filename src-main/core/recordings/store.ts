@@ -1,5 +1,5 @@
 // Recording rows <-> domain objects, and the one function that changes a recording's status.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import {
   windowOf,
@@ -200,6 +200,30 @@ export class RecordingStore {
       .set(values)
       .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
       .run();
+  }
+
+  setSegmentPid(recordingId: number, index: number, pid: number | null): void {
+    this.db
+      .update(recordingSegments)
+      .set({ pid })
+      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
+      .run();
+  }
+
+  deleteSegment(recordingId: number, index: number): void {
+    this.db
+      .delete(recordingSegments)
+      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
+      .run();
+  }
+
+  /** Segments left open by a process that died (kill -9, power loss), with the pid that wrote them. */
+  openSegments(recordingId: number): Array<{ index: number; path: string; pid: number | null }> {
+    return this.db
+      .select({ index: recordingSegments.index, path: recordingSegments.path, pid: recordingSegments.pid })
+      .from(recordingSegments)
+      .where(and(eq(recordingSegments.recordingId, recordingId), isNull(recordingSegments.endedAt)))
+      .all();
   }
 
   private segmentRows(ids: readonly number[]): Map<number, SegmentRow[]> {

@@ -1,0 +1,81 @@
+// The data folder: where it is by default, and the lock that lets one instance own it.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_NAME = 'Tapedeck';
+
+/** The same folder Electron's app.getPath('userData') gives for productName "Tapedeck". */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+}
+
+/** `--data-dir`, else TAPEDECK_DATA_DIR, else the OS default. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(flag ?? env.TAPEDECK_DATA_DIR ?? defaultDataDir(env));
+}
+
+export class DataDirLockedError extends Error {}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: number;
+  app: string;
+}
+
+/**
+ * Takes the folder's lock file, or throws DataDirLockedError naming the owner. A lock whose process
+ * is gone (kill -9, power loss) is stale and taken over, so a crash never locks the user out.
+ */
+export function acquireDataDirLock(dir: string, app: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'tapedeck.lock');
+  const mine: LockInfo = { pid: process.pid, host: os.hostname(), since: Date.now(), app };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, JSON.stringify(mine));
+      closeSync(fd);
+      return () => {
+        try {
+          const current = JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
+          if (current.pid === process.pid) rmSync(file, { force: true });
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readLock(file);
+      if (owner && owner.host === os.hostname() && isAlive(owner.pid) && owner.pid !== process.pid) {
+        throw new DataDirLockedError(
+          `the data folder ${dir} is in use by another Tapedeck (${owner.app}, pid ${owner.pid}, since ${new Date(owner.since).toISOString()}); ` +
+            'quit it first, or use another --data-dir',
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirLockedError(`could not take the lock on ${dir}`);
+}
+
+function readLock(file: string): LockInfo | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

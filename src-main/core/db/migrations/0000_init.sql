@@ -1,0 +1,86 @@
+CREATE TABLE `channels` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`source_id` integer NOT NULL,
+	`stable_key` text NOT NULL,
+	`name` text NOT NULL,
+	`url` text NOT NULL,
+	`number` text,
+	`group_name` text,
+	`logo` text,
+	`headers` text DEFAULT '{}' NOT NULL,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `channels_source_key` ON `channels` (`source_id`,`stable_key`);--> statement-breakpoint
+CREATE INDEX `channels_name` ON `channels` (`name`);--> statement-breakpoint
+CREATE TABLE `recording_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`recording_id` integer NOT NULL,
+	`at` integer NOT NULL,
+	`from_status` text,
+	`to_status` text NOT NULL,
+	`reason` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `events_recording` ON `recording_events` (`recording_id`,`id`);--> statement-breakpoint
+CREATE TABLE `recording_segments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`recording_id` integer NOT NULL,
+	`idx` integer NOT NULL,
+	`path` text NOT NULL,
+	`started_at` integer NOT NULL,
+	`ended_at` integer,
+	`bytes` integer DEFAULT 0 NOT NULL,
+	`media_ms` integer DEFAULT 0 NOT NULL,
+	`end_reason` text,
+	`error` text,
+	`pid` integer,
+	FOREIGN KEY (`recording_id`) REFERENCES `recordings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `segments_recording_idx` ON `recording_segments` (`recording_id`,`idx`);--> statement-breakpoint
+CREATE TABLE `recordings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text NOT NULL,
+	`channel_id` integer,
+	`url` text,
+	`start_at` integer NOT NULL,
+	`end_at` integer NOT NULL,
+	`pad_before_ms` integer DEFAULT 0 NOT NULL,
+	`pad_after_ms` integer DEFAULT 0 NOT NULL,
+	`container` text DEFAULT 'ts' NOT NULL,
+	`status` text NOT NULL,
+	`attempt` integer DEFAULT 0 NOT NULL,
+	`error` text,
+	`actual_start_at` integer,
+	`actual_end_at` integer,
+	`output_path` text,
+	`size_bytes` integer,
+	`duration_ms` integer,
+	`captured_ms` integer,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	FOREIGN KEY (`channel_id`) REFERENCES `channels`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `recordings_status_start` ON `recordings` (`status`,`start_at`);--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `sources` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`name` text NOT NULL,
+	`location` text,
+	`config` text DEFAULT '{}' NOT NULL,
+	`max_connections` integer,
+	`last_refresh_at` integer,
+	`last_error` text,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
+);

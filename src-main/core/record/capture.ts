@@ -1,0 +1,254 @@
+// One recording's capture: a loop of ffmpeg runs (segments) that lasts until the window closes.
+// A run that ends early (drop, HTTP error, stall, early end of stream) is followed by a new
+// segment after a short backoff; nothing captured is ever deleted by a retry.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SegmentEndReason } from '../../../src-shared/domain';
+import type { Clock, EventBus } from '../events';
+import { segmentDir, segmentFileName } from '../library/naming';
+import type { RecordingStore } from '../recordings/store';
+import { spawnChild, type RunningChild } from './child';
+import { buildCaptureArgs } from './ffmpeg-args';
+import type { FfmpegBinaries } from './ffmpeg-path';
+import { ProgressParser } from './progress';
+
+export interface CaptureSettings {
+  /** No new bytes for this long ends the segment and reconnects. */
+  stallTimeoutMs: number;
+  /** Backoff before the n-th consecutive retry: min(base * 2^(n-1), max). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Consecutive runs that capture nothing before the recording gives up. */
+  maxFailedAttempts: number;
+  /** Free bytes to keep on the recordings disk; capture stops cleanly at this reserve. */
+  diskReserveBytes: number;
+  diskCheckMs: number;
+}
+
+export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
+  stallTimeoutMs: 10_000,
+  retryBaseMs: 1_000,
+  retryMaxMs: 30_000,
+  maxFailedAttempts: 8,
+  diskReserveBytes: 2 * 1024 ** 3,
+  diskCheckMs: 10_000,
+};
+
+export interface CaptureTarget {
+  recordingId: number;
+  /** Stream URLs in failover order: the first is the primary. */
+  urls: readonly string[];
+  headers: Readonly<Record<string, string>>;
+  windowEnd: number;
+}
+
+export interface CaptureDeps {
+  bins: FfmpegBinaries;
+  store: RecordingStore;
+  bus: EventBus;
+  clock: Clock;
+  recordingsDir: string;
+  settings: CaptureSettings;
+  freeBytes: (dir: string) => Promise<number>;
+}
+
+export type StopReason = Extract<SegmentEndReason, 'stopped' | 'shutdown'>;
+
+export interface CaptureOutcome {
+  /** Why the whole capture ended. */
+  reason: 'window-end' | 'stopped' | 'shutdown' | 'disk-full' | 'gave-up';
+  /** The last error seen, for the recording's error field. */
+  lastError: string | null;
+}
+
+export class CaptureSession {
+  readonly done: Promise<CaptureOutcome>;
+  private child: RunningChild | null = null;
+  private stopReason: StopReason | null = null;
+  private wake: (() => void) | null = null;
+  private bytesBefore = 0;
+  private mediaMsBefore = 0;
+
+  constructor(
+    private readonly deps: CaptureDeps,
+    private readonly target: CaptureTarget,
+  ) {
+    this.done = this.run();
+  }
+
+  /** Ends the capture; the current segment is closed cleanly and kept. */
+  async stop(reason: StopReason): Promise<CaptureOutcome> {
+    this.stopReason ??= reason;
+    this.wake?.();
+    await this.child?.stop();
+    return this.done;
+  }
+
+  private async run(): Promise<CaptureOutcome> {
+    const { store, clock, settings } = this.deps;
+    const dir = segmentDir(this.deps.recordingsDir, this.target.recordingId);
+    await fs.mkdir(dir, { recursive: true });
+    const existing = store.get(this.target.recordingId).segments;
+    let index = existing.reduce((max, s) => Math.max(max, s.index + 1), 0);
+    this.bytesBefore = existing.reduce((sum, s) => sum + s.bytes, 0);
+    this.mediaMsBefore = existing.reduce((sum, s) => sum + s.mediaMs, 0);
+    let failures = 0;
+    let urlIndex = 0;
+    let lastError: string | null = null;
+
+    while (this.stopReason === null && clock.now() < this.target.windowEnd - 500) {
+      if ((await this.deps.freeBytes(dir).catch(() => Infinity)) <= settings.diskReserveBytes) {
+        return { reason: 'disk-full', lastError: 'disk full: the free-space reserve was reached' };
+      }
+      const url = this.target.urls[urlIndex % this.target.urls.length]!;
+      const file = path.join(dir, segmentFileName(index));
+      const run = await this.runSegment(index, file, url);
+      if (run.bytes > 0) {
+        index++;
+        this.bytesBefore += run.bytes;
+        this.mediaMsBefore += run.mediaMs;
+      }
+      if (run.reason === 'disk-full') return { reason: 'disk-full', lastError: run.error };
+      if (run.reason === 'window-end' || run.reason === 'stopped' || run.reason === 'shutdown') break;
+      lastError = run.error ?? run.reason;
+      // A segment that captured a good while means the source works again: reset the backoff.
+      failures = run.mediaMs >= 30_000 ? 1 : failures + 1;
+      if (run.bytes === 0 && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
+      if (this.target.urls.length > 1 && run.bytes === 0 && failures % 2 === 0) {
+        const from = url;
+        urlIndex++;
+        store.note(this.target.recordingId, `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`);
+      }
+      const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, failures - 1), settings.retryMaxMs);
+      store.note(this.target.recordingId, `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`);
+      await this.sleep(Math.min(delay, Math.max(0, this.target.windowEnd - clock.now())));
+    }
+    if (this.stopReason) return { reason: this.stopReason, lastError };
+    return { reason: 'window-end', lastError };
+  }
+
+  private async runSegment(
+    index: number,
+    file: string,
+    url: string,
+  ): Promise<{ reason: SegmentEndReason; bytes: number; mediaMs: number; error: string | null }> {
+    const { store, clock, settings, bus, bins } = this.deps;
+    const id = this.target.recordingId;
+    const startedAt = clock.now();
+    const remainingSec = (this.target.windowEnd - startedAt) / 1000;
+    store.openSegment(id, index, file, startedAt);
+    const attempt = store.get(id).attempt + 1;
+    store.update(id, { attempt });
+    const child = spawnChild(bins.ffmpeg, buildCaptureArgs({ url, output: file, maxSeconds: remainingSec + 1, headers: this.target.headers }));
+    this.child = child;
+    store.setSegmentPid(id, index, child.process.pid ?? null);
+
+    let bytes = 0;
+    let mediaMs = 0;
+    let lastGrowthAt = startedAt;
+    let forced: SegmentEndReason | null = null;
+    const parser = new ProgressParser();
+    child.process.stdout.setEncoding('utf8');
+    child.process.stdout.on('data', (text: string) => {
+      for (const sample of parser.push(text)) {
+        if (sample.totalSize !== null && sample.totalSize > bytes) {
+          bytes = sample.totalSize;
+          lastGrowthAt = clock.now();
+        }
+        if (sample.outTimeMs !== null) mediaMs = Math.max(mediaMs, sample.outTimeMs);
+        bus.emit('recording.progress', {
+          id,
+          segmentIndex: index,
+          bytes: this.bytesBefore + bytes,
+          seconds: (this.mediaMsBefore + mediaMs) / 1000,
+          bitrateKbps: sample.bitrateKbps,
+          speed: sample.speed,
+          at: clock.now(),
+        });
+      }
+    });
+    const end = (reason: SegmentEndReason) => {
+      forced ??= reason;
+      void child.stop();
+    };
+    if (this.stopReason) end(this.stopReason);
+    this.wake = () => end(this.stopReason ?? 'stopped');
+    const windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - startedAt));
+    let lastDiskCheck = startedAt;
+    let lastPersist = startedAt;
+    const watchdog = setInterval(() => {
+      const now = clock.now();
+      if (now - lastGrowthAt > settings.stallTimeoutMs) end('stalled');
+      if (now - lastPersist >= 5_000) {
+        lastPersist = now;
+        store.updateSegment(id, index, { bytes, mediaMs });
+      }
+      if (now - lastDiskCheck >= settings.diskCheckMs) {
+        lastDiskCheck = now;
+        void this.deps.freeBytes(path.dirname(file)).then(
+          (free) => free <= settings.diskReserveBytes && end('disk-full'),
+          () => undefined,
+        );
+      }
+    }, 1_000);
+
+    const exit = await child.exited;
+    clearTimeout(windowTimer);
+    clearInterval(watchdog);
+    this.child = null;
+    this.wake = null;
+    bytes = await fs.stat(file).then((s) => s.size, () => 0);
+    const endedAt = clock.now();
+    // `forced` is set from timers; TypeScript cannot see that, hence the explicit type.
+    const forcedReason = forced as SegmentEndReason | null;
+    const reason: SegmentEndReason =
+      forcedReason ?? (endedAt >= this.target.windowEnd - 1_000 ? 'window-end' : exit.code === 0 ? 'stream-ended' : 'source-error');
+    const error =
+      reason === 'source-error' || reason === 'stream-ended'
+        ? describeExit(exit.stderrTail, exit.code)
+        : reason === 'stalled'
+          ? `no data for ${settings.stallTimeoutMs / 1000} s`
+          : reason === 'disk-full'
+            ? 'disk full'
+            : null;
+    if (bytes === 0) {
+      // A run that captured nothing leaves no segment, only its reason in the event log.
+      await fs.rm(file, { force: true });
+      store.deleteSegment(id, index);
+      store.note(id, `attempt ${attempt} captured nothing: ${error ?? reason}`);
+    } else {
+      store.closeSegment(id, index, { endedAt, bytes, mediaMs, endReason: reason, error });
+    }
+    return { reason, bytes, mediaMs, error };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+/** ffmpeg's last stderr line is the most specific reason ("Server returned 404 Not Found"). */
+function describeExit(stderrTail: string, code: number | null): string {
+  const lines = stderrTail.split('\n').map((l) => l.trim()).filter(Boolean);
+  const meaningful = lines.filter((l) => !/^(Conversion failed|Exiting normally)/.test(l));
+  const line = meaningful[meaningful.length - 1] ?? lines[lines.length - 1];
+  if (line) return line.replace(/^\[[^\]]+\]\s*/, '').slice(0, 300);
+  return code === 0 ? 'the source ended the stream' : `ffmpeg exited with code ${code ?? 'unknown'}`;
+}
+
+/** Stream URLs often carry credentials or tokens; logs show scheme, host and path only. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid url)';
+  }
+}

@@ -1,0 +1,164 @@
+// Starts and stops recordings on time. The database is the truth; node-schedule timers are only a
+// cache of it, so a periodic reconcile (and one at startup) repairs anything a timer missed: a
+// crash, a sleep, a clock change.
+import { promises as fs } from 'node:fs';
+import schedule, { type Job } from 'node-schedule';
+import { windowOf, type Recording } from '../../../src-shared/domain';
+import type { Clock, EventBus } from '../events';
+import type { Recorder } from '../record/recorder';
+import type { RecordingStore } from '../recordings/store';
+
+/** A start this much after the window opened is logged as late. */
+const LATE_AFTER_MS = 5_000;
+
+export interface SchedulerOptions {
+  reconcileMs: number;
+  /** Is a process with this pid still alive? (injected so tests can fake orphaned ffmpegs) */
+  isAlive?: (pid: number) => boolean;
+}
+
+export class Scheduler {
+  private readonly jobs = new Map<number, Job[]>();
+  private interval: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private reconciling: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: RecordingStore,
+    private readonly recorder: Recorder,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.bus.subscribe((event) => {
+      if (event.name === 'recording.updated') this.arm(event.payload as Recording);
+      if (event.name === 'recording.deleted') this.disarm((event.payload as { id: number }).id);
+    });
+    await this.reconcile();
+    this.interval = setInterval(() => void this.reconcile(), this.options.reconcileMs);
+  }
+
+  stop(): void {
+    if (this.interval) clearInterval(this.interval);
+    this.interval = null;
+    this.unsubscribe?.();
+    for (const id of [...this.jobs.keys()]) this.disarm(id);
+  }
+
+  /** Brings reality in line with the database. Safe to call at any time; runs one at a time. */
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.reconcileOnce().finally(() => {
+      this.reconciling = null;
+    });
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    const now = this.clock.now();
+    for (const recording of this.store.list({ status: ['scheduled', 'recording'] })) {
+      try {
+        await this.reconcileRecording(recording, now);
+      } catch (error) {
+        // One broken recording must not stop the others from starting.
+        console.error(`reconcile of recording ${recording.id} failed:`, error);
+      }
+    }
+  }
+
+  private async reconcileRecording(recording: Recording, now: number): Promise<void> {
+    const window = windowOf(recording);
+    if (recording.status === 'scheduled') {
+      if (window.end <= now) {
+        this.store.transition(recording.id, 'failed', 'missed: the window passed while Tapedeck was not running', {
+          error: 'missed: the window passed while Tapedeck was not running',
+        });
+      } else if (window.start <= now) {
+        const late = now - window.start;
+        this.recorder.begin(
+          recording,
+          late > LATE_AFTER_MS ? `started late, ${Math.round(late / 1000)} s after the window opened` : 'scheduled start',
+        );
+      } else {
+        this.arm(recording);
+      }
+      return;
+    }
+    if (this.recorder.isActive(recording.id)) {
+      if (window.end + 5_000 < now) await this.recorder.end(recording.id, 'stop');
+      return;
+    }
+    // Status says recording but nothing captures: the app died mid-recording.
+    await this.closeOrphanedSegments(recording);
+    if (window.end > now + 1_000) {
+      this.recorder.begin(this.store.get(recording.id), 'resumed after Tapedeck restarted');
+    } else {
+      await this.recorder.finalize(recording.id, 'finalized after a restart from what was captured');
+    }
+  }
+
+  private async closeOrphanedSegments(recording: Recording): Promise<void> {
+    const isAlive = this.options.isAlive ?? defaultIsAlive;
+    for (const open of this.store.openSegments(recording.id)) {
+      if (open.pid !== null && isAlive(open.pid)) {
+        try {
+          process.kill(open.pid, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
+      }
+      const stat = await fs.stat(open.path).catch(() => null);
+      if (!stat || stat.size === 0) {
+        await fs.rm(open.path, { force: true });
+        this.store.deleteSegment(recording.id, open.index);
+        continue;
+      }
+      // The file's last write is when capture really stopped; media time ~ wall time for live streams.
+      const segment = this.store.get(recording.id).segments.find((s) => s.index === open.index);
+      const startedAt = segment?.startedAt ?? stat.mtimeMs;
+      const endedAt = Math.max(startedAt, Math.round(stat.mtimeMs));
+      this.store.closeSegment(recording.id, open.index, {
+        endedAt,
+        bytes: stat.size,
+        mediaMs: Math.max(segment?.mediaMs ?? 0, endedAt - startedAt),
+        endReason: 'crashed',
+        error: 'Tapedeck stopped unexpectedly',
+      });
+      this.store.note(recording.id, `segment ${open.index} closed after a crash (${stat.size} bytes kept)`);
+    }
+  }
+
+  private arm(recording: Recording): void {
+    this.disarm(recording.id);
+    if (recording.status !== 'scheduled') return;
+    const window = windowOf(recording);
+    const jobs: Job[] = [];
+    const startJob = schedule.scheduleJob(new Date(Math.max(window.start, this.clock.now() + 10)), () => {
+      void this.reconcile();
+    });
+    if (startJob) jobs.push(startJob);
+    const stopJob = schedule.scheduleJob(new Date(window.end + 1_000), () => void this.reconcile());
+    if (stopJob) jobs.push(stopJob);
+    this.jobs.set(recording.id, jobs);
+  }
+
+  private disarm(id: number): void {
+    for (const job of this.jobs.get(id) ?? []) job.cancel();
+    this.jobs.delete(id);
+  }
+
+  /** For the tray and status: the next scheduled start. */
+  armedCount(): number {
+    return this.jobs.size;
+  }
+}
+
+function defaultIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+// Typed settings stored in the settings table; defaults apply when a key was never set.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { CONTAINERS } from '../../src-shared/domain';
+import type { Db } from './db/open';
+import { settings } from './db/schema';
+
+export const SettingsSchema = z.object({
+  recordingsDir: z.string().min(1).nullable().default(null),
+  ffmpegPath: z.string().min(1).nullable().default(null),
+  container: z.enum(CONTAINERS).default('ts'),
+  stallTimeoutSec: z.number().int().min(3).max(600).default(10),
+  maxFailedAttempts: z.number().int().min(1).max(100).default(8),
+  retryBaseSec: z.number().min(0.1).max(60).default(1),
+  retryMaxSec: z.number().min(1).max(600).default(30),
+  diskReserveMiB: z.number().int().min(0).max(1024 * 1024).default(2048),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+export type SettingKey = keyof Settings;
+
+export class SettingsStore {
+  constructor(private readonly db: Db) {}
+
+  all(): Settings {
+    const stored: Record<string, unknown> = {};
+    for (const row of this.db.select().from(settings).all()) stored[row.key] = row.value;
+    // A value that no longer validates (an older version wrote it) falls back to its default.
+    const result: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
+      const parsed = (schema as z.ZodType).safeParse(stored[key]);
+      result[key] = parsed.success ? parsed.data : (schema as z.ZodType).parse(undefined);
+    }
+    return result as Settings;
+  }
+
+  set<K extends SettingKey>(key: K, value: Settings[K]): void {
+    const parsed = SettingsSchema.shape[key].parse(value);
+    this.db
+      .insert(settings)
+      .values({ key, value: parsed, updatedAt: Date.now() })
+      .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedAt: Date.now() } })
+      .run();
+  }
+
+  clear(key: SettingKey): void {
+    this.db.delete(settings).where(eq(settings.key, key)).run();
+  }
+}

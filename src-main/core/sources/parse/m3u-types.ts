@@ -1,0 +1,57 @@
+// Public shapes yielded by the streaming M3U parser.
+
+export type M3uKind = 'live' | 'vod' | 'series';
+
+export interface M3uEntry {
+  /** 1-based line of the #EXTINF (or of the URL when there was none). */
+  line: number;
+  /** #EXTINF duration in seconds; -1 when absent (the live convention). */
+  duration: number;
+  title: string;
+  /** All attributes of the #EXTINF line, names lower-cased (tvg-id, tvg-name, tvg-logo, tvg-chno, group-title, catchup, …). */
+  attrs: Record<string, string>;
+  /** group-title, else the preceding #EXTGRP, else null. */
+  group: string | null;
+  url: string;
+  /** From #EXTVLCOPT:http-user-agent or #EXTHTTP {"User-Agent"}. */
+  userAgent?: string;
+  /** From #EXTVLCOPT:http-referrer (or -referer) or #EXTHTTP {"Referer"}. */
+  referrer?: string;
+  kind: M3uKind;
+}
+
+export interface M3uHeader {
+  /** Guide URLs from url-tvg / x-tvg-url / tvg-url, comma lists split, de-duplicated. */
+  tvgUrls: string[];
+  /** Every attribute of the #EXTM3U line(s). */
+  attrs: Record<string, string>;
+}
+
+export interface M3uProblem {
+  line: number;
+  message: string;
+}
+
+export interface M3uOptions {
+  /** Lines longer than this are skipped and reported (default 64 KiB). */
+  maxLineBytes?: number;
+  /** Attribute values longer than this are dropped and reported (default 8 KiB). */
+  maxAttrBytes?: number;
+  /** How many problems to keep in the result; the rest are only counted (default 1000). */
+  maxProblems?: number;
+}
+
+export interface M3uResult {
+  header: M3uHeader;
+  /** Number of entries emitted. */
+  entries: number;
+  /** Number of lines seen. */
+  lines: number;
+  /** The first `maxProblems` problems. */
+  problems: M3uProblem[];
+  /** All problems, including those not kept. */
+  problemCount: number;
+}
+
+/** What the parsers accept: a Readable, any async iterable of chunks, or an array of them. */
+export type TextSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;

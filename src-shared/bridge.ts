@@ -1,0 +1,11 @@
+// What the desktop preload puts on `window.tapedeck`.
+import type { CommandOutcome, TapedeckEvent } from './contract';
+
+export interface PreloadBridge {
+  commands: Record<string, (input: unknown) => Promise<unknown>>;
+  onEvent(listener: (event: TapedeckEvent) => void): () => void;
+  /** The loopback media server (range requests) that serves recordings to the player. */
+  mediaBase(): Promise<{ url: string; token: string }>;
+}
+
+export type BridgeOutcome = CommandOutcome<unknown>;

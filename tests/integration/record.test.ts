@@ -1,0 +1,89 @@
+// A first recording from schedule to playable file: real ffmpeg, a real live stream, real SQLite.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dvr } from '../../src-main/core/dvr';
+import type { RecordingProgress } from '../../src-shared/domain';
+import { startStreamServer, type StreamServer } from '../support/stream-server';
+import { openTempDvr, waitForStatus } from '../support/temp-dvr';
+import { probeDuration, probeStreams } from '../support/test-media';
+
+let server: StreamServer;
+let dvr: Dvr;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await startStreamServer();
+  server.addLive('/live/ch1.ts');
+  server.addLive('/live/missing.ts', { status: 404 });
+  ({ dvr, cleanup } = await openTempDvr({ captureSettings: { maxFailedAttempts: 2, retryBaseMs: 200 } }));
+}, 120_000);
+
+afterAll(async () => {
+  await cleanup?.();
+  await server?.close();
+});
+
+describe('recording a live stream', () => {
+  it('records a 20 s window into a verified file of about 20 s, with progress every second', async () => {
+    const progress: RecordingProgress[] = [];
+    dvr.bus.subscribe((e) => {
+      if (e.name === 'recording.progress') progress.push(e.payload as RecordingProgress);
+    });
+    const start = Date.now() + 1500;
+    const scheduled = await dvr.call('recordings.schedule', {
+      title: 'News at Ten: "Special"/../../etc',
+      url: server.url('/live/ch1.ts'),
+      start,
+      durationMs: 20_000,
+    });
+    expect(scheduled.status).toBe('scheduled');
+    const done = await waitForStatus(dvr, scheduled.id, ['completed', 'failed'], 60_000);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('completed');
+    expect(done.outputPath).toBeTruthy();
+    expect(existsSync(done.outputPath!)).toBe(true);
+    // The title tried to climb out of the recordings folder; the file stays inside it.
+    expect(done.outputPath!.startsWith(dvr.recordingsDir())).toBe(true);
+    const seconds = await probeDuration(done.outputPath!);
+    expect(Math.abs(seconds - 20)).toBeLessThanOrEqual(1.5);
+    expect(await probeStreams(done.outputPath!)).toEqual(expect.arrayContaining(['video', 'audio']));
+    expect(done.sizeBytes).toBeGreaterThan(100_000);
+    expect(Math.abs((done.durationMs ?? 0) / 1000 - seconds)).toBeLessThan(0.5);
+    // progress at least once a second while recording
+    const mine = progress.filter((p) => p.id === done.id);
+    expect(mine.length).toBeGreaterThanOrEqual(18);
+    const gaps = mine.slice(1).map((p, i) => p.at - mine[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1100);
+    expect(mine[mine.length - 1]!.bytes).toBeGreaterThan(mine[0]!.bytes);
+    const events = await dvr.call('recordings.events', { id: done.id });
+    expect(events.map((e) => e.toStatus)).toEqual(expect.arrayContaining(['scheduled', 'recording', 'completed']));
+  }, 90_000);
+
+  it('starts at once when the window is already open (scheduled in the past, still running)', async () => {
+    const scheduled = await dvr.call('recordings.schedule', {
+      url: server.url('/live/ch1.ts'),
+      start: Date.now() - 60_000,
+      end: Date.now() + 6_000,
+    });
+    expect(scheduled.status).toBe('recording');
+    expect(scheduled.actualStartAt! - Date.now()).toBeLessThan(1000);
+    const events = await dvr.call('recordings.events', { id: scheduled.id });
+    expect(events.at(-1)!.reason).toMatch(/started late/);
+    const done = await waitForStatus(dvr, scheduled.id, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    // late start shows as a gap at the front
+    expect(done.gaps[0]?.cause).toBe('started late');
+  }, 30_000);
+
+  it('fails a source that answers 404 with a readable error', async () => {
+    const scheduled = await dvr.call('recordings.schedule', {
+      url: server.url('/live/missing.ts'),
+      start: Date.now(),
+      durationMs: 10_000,
+    });
+    const done = await waitForStatus(dvr, scheduled.id, ['completed', 'failed'], 20_000);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/404/);
+    expect(done.outputPath).toBeNull();
+  }, 30_000);
+});
