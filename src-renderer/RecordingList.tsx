@@ -7,7 +7,13 @@ function when(ms: number): string {
   return new Date(ms).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
 }
 
-function Progress({ recording, progress }: { recording: Recording; progress: RecordingProgress | undefined }) {
+function Progress({
+  recording,
+  progress,
+}: {
+  recording: Recording;
+  progress: RecordingProgress | undefined;
+}) {
   if (recording.status !== 'recording' || !progress) return null;
   const pct = Math.min(100, (100 * progress.seconds * 1000) / Math.max(1, recording.expectedMs));
   return (
@@ -55,7 +61,9 @@ function Row({ recording }: { recording: Recording }) {
       <div className="actions">
         {s === 'scheduled' && <button onClick={() => act('recordings.startNow')}>Start now</button>}
         {s === 'recording' && <button onClick={() => act('recordings.stop')}>Stop</button>}
-        {(s === 'scheduled' || s === 'recording') && <button onClick={() => act('recordings.cancel')}>Cancel</button>}
+        {(s === 'scheduled' || s === 'recording') && (
+          <button onClick={() => act('recordings.cancel')}>Cancel</button>
+        )}
         {s === 'failed' && <button onClick={() => act('recordings.retry')}>Retry</button>}
         {recording.outputPath && <button onClick={() => void play(recording.id)}>Play</button>}
         {s !== 'recording' && (

@@ -45,17 +45,31 @@ export function ScheduleForm() {
     <form onSubmit={(e) => void submit(e)} aria-label="Schedule a recording">
       <fieldset className="source">
         <label>
-          <input type="radio" name="source" checked={source === 'url'} onChange={() => setSource('url')} /> Stream URL
+          <input type="radio" name="source" checked={source === 'url'} onChange={() => setSource('url')} />{' '}
+          Stream URL
         </label>
         <label>
-          <input type="radio" name="source" checked={source === 'channel'} onChange={() => setSource('channel')} disabled={channels.length === 0} />{' '}
+          <input
+            type="radio"
+            name="source"
+            checked={source === 'channel'}
+            onChange={() => setSource('channel')}
+            disabled={channels.length === 0}
+          />{' '}
           Channel
         </label>
       </fieldset>
       {source === 'url' ? (
         <label>
           URL
-          <input name="url" type="url" required placeholder="http://provider/live/channel.ts" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            name="url"
+            type="url"
+            required
+            placeholder="http://provider/live/channel.ts"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </label>
       ) : (
         <label>
@@ -75,17 +89,33 @@ export function ScheduleForm() {
         <input name="title" placeholder="optional" value={title} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label className="inline">
-        <input name="startNow" type="checkbox" checked={startNow} onChange={(e) => setStartNow(e.target.checked)} /> Start now
+        <input
+          name="startNow"
+          type="checkbox"
+          checked={startNow}
+          onChange={(e) => setStartNow(e.target.checked)}
+        />{' '}
+        Start now
       </label>
       {!startNow && (
         <label>
           Start
-          <input name="start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+          <input
+            name="start"
+            type="datetime-local"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+          />
         </label>
       )}
       <label>
         Duration
-        <input name="duration" placeholder="30m, 1h30m, 90s" value={duration} onChange={(e) => setDuration(e.target.value)} />
+        <input
+          name="duration"
+          placeholder="30m, 1h30m, 90s"
+          value={duration}
+          onChange={(e) => setDuration(e.target.value)}
+        />
       </label>
       <div className="row">
         <label>

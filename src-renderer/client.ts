@@ -1,7 +1,14 @@
 // The contract-typed client with two transports: the desktop preload bridge, or a WebSocket to
 // `tapedeck serve`. Components never know which one they have.
 import type { PreloadBridge } from '../src-shared/bridge';
-import type { CommandInput, CommandName, CommandOutcome, CommandResult, ContractClient, TapedeckEvent } from '../src-shared/contract';
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutcome,
+  CommandResult,
+  ContractClient,
+  TapedeckEvent,
+} from '../src-shared/contract';
 
 export class ClientError extends Error {
   constructor(

@@ -52,7 +52,10 @@ export const useStore = create<State>((set, get) => ({
     const client = get().client;
     if (!client) return;
     try {
-      const [list, channels] = await Promise.all([client.call('recordings.list', {}), client.call('channels.list', {})]);
+      const [list, channels] = await Promise.all([
+        client.call('recordings.list', {}),
+        client.call('channels.list', {}),
+      ]);
       set({ recordings: Object.fromEntries(list.map((r) => [r.id, r])), channels });
     } catch (error) {
       set({ error: (error as Error).message });

@@ -16,9 +16,14 @@ interface Io {
   err: (line: string) => void;
 }
 
-async function call<K extends CommandName>(dataDir: string, name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
+async function call<K extends CommandName>(
+  dataDir: string,
+  name: K,
+  input: CommandInput<K>,
+): Promise<CommandResult<K>> {
   const instance = readInstanceFile(dataDir);
-  if (!instance) throw new CliError(`no Tapedeck is running for ${dataDir}: start one with \`tapedeck serve\``);
+  if (!instance)
+    throw new CliError(`no Tapedeck is running for ${dataDir}: start one with \`tapedeck serve\``);
   let response: Response;
   try {
     response = await fetch(`${instance.url}/api/call/${name}`, {
@@ -27,9 +32,12 @@ async function call<K extends CommandName>(dataDir: string, name: K, input: Comm
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    throw new CliError(`the Tapedeck for ${dataDir} does not answer at ${instance.url} (is it still running?)`);
+    throw new CliError(
+      `the Tapedeck for ${dataDir} does not answer at ${instance.url} (is it still running?)`,
+    );
   }
-  const body = (await response.json()) as { ok: true; result: CommandResult<K> } | { ok: false; error: { message: string } };
+  const body = (await response.json()) as
+    { ok: true; result: CommandResult<K> } | { ok: false; error: { message: string } };
   if (!body.ok) throw new CliError(body.error.message);
   return body.result;
 }
@@ -51,7 +59,8 @@ function describe(r: Recording): string[] {
     `  actual:   ${iso(r.actualStartAt)} .. ${iso(r.actualEndAt)}`,
     `  file:     ${r.outputPath ?? '-'}${r.sizeBytes !== null ? ` (${(r.sizeBytes / 1e6).toFixed(1)} MB` + (r.durationMs !== null ? `, ${formatDuration(r.durationMs)})` : ')') : ''}`,
     ...r.segments.map(
-      (s) => `  segment ${s.index}: ${iso(s.startedAt)} .. ${iso(s.endedAt)} ${s.bytes} bytes ${s.endReason ?? 'open'}${s.error ? ` (${s.error})` : ''}`,
+      (s) =>
+        `  segment ${s.index}: ${iso(s.startedAt)} .. ${iso(s.endedAt)} ${s.bytes} bytes ${s.endReason ?? 'open'}${s.error ? ` (${s.error})` : ''}`,
     ),
     ...r.gaps.map((g) => `  gap: ${iso(g.start)} .. ${iso(g.end)} (${g.cause})`),
   ];
@@ -78,7 +87,12 @@ function showJson(r: Recording): Record<string, unknown> {
     expectedSeconds: r.expectedMs / 1000,
     error: r.error,
     attempt: r.attempt,
-    gaps: r.gaps.map((g) => ({ start: iso(g.start), end: iso(g.end), seconds: (g.end - g.start) / 1000, cause: g.cause })),
+    gaps: r.gaps.map((g) => ({
+      start: iso(g.start),
+      end: iso(g.end),
+      seconds: (g.end - g.start) / 1000,
+      cause: g.cause,
+    })),
     segments: r.segments.map((s) => ({
       index: s.index,
       path: s.path,
@@ -116,12 +130,17 @@ export function buildProgram(io: Io, appDir: string): Command {
     .option('--port <n>', 'port, 0 for any free one', '0')
     .action(async (opts: { host: string; port: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`"${opts.port}" is not a port`);
-      const running = await serve({ dataDir: dataDir(), host: opts.host, port, appDir, log: io.out }).catch((error: unknown) => {
-        if (error instanceof DataDirLockedError) throw new CliError(error.message);
-        throw error;
-      });
-      io.err(`Tapedeck is serving ${dataDir()}; Ctrl-C stops it (recordings in progress resume on the next start)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`"${opts.port}" is not a port`);
+      const running = await serve({ dataDir: dataDir(), host: opts.host, port, appDir, log: io.out }).catch(
+        (error: unknown) => {
+          if (error instanceof DataDirLockedError) throw new CliError(error.message);
+          throw error;
+        },
+      );
+      io.err(
+        `Tapedeck is serving ${dataDir()}; Ctrl-C stops it (recordings in progress resume on the next start)`,
+      );
       await new Promise<void>((resolve) => {
         const onSignal = () => void running.stop().then(resolve);
         process.once('SIGINT', onSignal);
@@ -200,7 +219,10 @@ export function buildProgram(io: Io, appDir: string): Command {
       print(opts.json, list.map(showJson), () =>
         list.length === 0
           ? ['no recordings']
-          : list.map((r) => `#${r.id}  ${r.status.padEnd(9)}  ${iso(r.startAt)}  ${r.title}${r.error ? `  (${r.error})` : ''}`),
+          : list.map(
+              (r) =>
+                `#${r.id}  ${r.status.padEnd(9)}  ${iso(r.startAt)}  ${r.title}${r.error ? `  (${r.error})` : ''}`,
+            ),
       );
     });
 
@@ -212,7 +234,9 @@ export function buildProgram(io: Io, appDir: string): Command {
       print(opts.json, showJson(recording), () => describe(recording));
     });
 
-  const simple: Array<[string, 'recordings.stop' | 'recordings.cancel' | 'recordings.retry' | 'recordings.startNow', string]> = [
+  const simple: Array<
+    [string, 'recordings.stop' | 'recordings.cancel' | 'recordings.retry' | 'recordings.startNow', string]
+  > = [
     ['stop', 'recordings.stop', 'stop a recording now and keep what was captured'],
     ['cancel', 'recordings.cancel', 'cancel a scheduled (or running) recording'],
     ['retry', 'recordings.retry', 'retry a failed recording inside its window'],
@@ -234,8 +258,14 @@ export function buildProgram(io: Io, appDir: string): Command {
     .option('--keep-file', 'remove it from the list but keep the file')
     .option('--json')
     .action(async (id: string, opts: { keepFile?: boolean; json?: boolean }) => {
-      const result = await call(dataDir(), 'recordings.delete', { id: positiveId(id), keepFile: Boolean(opts.keepFile) });
-      print(opts.json, result, () => [`deleted #${result.id}`, ...result.deletedFiles.map((f) => `  removed ${f}`)]);
+      const result = await call(dataDir(), 'recordings.delete', {
+        id: positiveId(id),
+        keepFile: Boolean(opts.keepFile),
+      });
+      print(opts.json, result, () => [
+        `deleted #${result.id}`,
+        ...result.deletedFiles.map((f) => `  removed ${f}`),
+      ]);
     });
 
   return program;

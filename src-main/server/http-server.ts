@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isCommandName, type CommandOutcome, type ErrorCode } from '../../src-shared/contract';
 import type { Dvr } from '../core/dvr';
 import { toWireError } from '../core/wire';
+import { vodPlaylist } from './media-hls';
 
 export interface HttpServerOptions {
   dvr: Dvr;
@@ -55,21 +56,36 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Reject requests addressed to another host name: a DNS-rebinding page cannot reach the API.
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
-      return json(res, 421, { ok: false, error: { code: 'invalid_input', message: 'unexpected Host header' } });
+      return json(res, 421, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'unexpected Host header' },
+      });
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (url.pathname.startsWith('/api/call/')) {
-      if (req.method !== 'POST') return json(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
-      if (!authorized(bearer(req))) return json(res, 401, { ok: false, error: { code: 'invalid_input', message: 'missing or wrong token' } });
+      if (req.method !== 'POST')
+        return json(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
+      if (!authorized(bearer(req)))
+        return json(res, 401, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'missing or wrong token' },
+        });
       const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
-      if (!isCommandName(name)) return json(res, 404, { ok: false, error: { code: 'not_found', message: `unknown command ${name}` } });
+      if (!isCommandName(name))
+        return json(res, 404, {
+          ok: false,
+          error: { code: 'not_found', message: `unknown command ${name}` },
+        });
       let input: unknown;
       try {
         const body = await readBody(req);
         input = body.length ? (JSON.parse(body) as unknown) : undefined;
       } catch (error) {
-        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: `bad request body: ${(error as Error).message}` } });
+        return json(res, 400, {
+          ok: false,
+          error: { code: 'invalid_input', message: `bad request body: ${(error as Error).message}` },
+        });
       }
       try {
         const result = await dvr.call(name, input);
@@ -79,18 +95,39 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return json(res, STATUS[wire.code], { ok: false, error: wire });
       }
     }
-    const media = /^\/media\/recordings\/(\d+)$/.exec(url.pathname);
+    const media = /^\/media\/recordings\/(\d+)(\/index\.m3u8)?$/.exec(url.pathname);
     if (media) {
-      if (!authorized(url.searchParams.get('token') ?? bearer(req))) return text(res, 401, 'missing or wrong token');
+      if (!authorized(url.searchParams.get('token') ?? bearer(req)))
+        return text(res, 401, 'missing or wrong token');
       const id = Number(media[1]);
       const recording = dvr.store.find(id);
       if (!recording) return text(res, 404, `recording ${id} does not exist`);
       if (!recording.outputPath || !existsSync(recording.outputPath)) {
-        return text(res, 404, recording.status === 'recording' ? 'still recording: the file is ready when it ends' : 'no file for this recording');
+        return text(
+          res,
+          404,
+          recording.status === 'recording'
+            ? 'still recording: the file is ready when it ends'
+            : 'no file for this recording',
+        );
+      }
+      if (media[2]) {
+        const token = url.searchParams.get('token') ?? '';
+        const playlist = await vodPlaylist(
+          dvr.ffmpeg().ffprobe,
+          recording.outputPath,
+          (recording.durationMs ?? 0) / 1000,
+          `/media/recordings/${id}?token=${encodeURIComponent(token)}`,
+        );
+        res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-cache' });
+        res.end(playlist);
+        return;
       }
       // `send` implements Range, If-Range, ETag and HEAD correctly; seeking depends on it.
       send(req, recording.outputPath, { dotfiles: 'allow', acceptRanges: true, cacheControl: false })
-        .on('error', (error: { status?: number; message: string }) => text(res, error.status ?? 500, error.message))
+        .on('error', (error: { status?: number; message: string }) =>
+          text(res, error.status ?? 500, error.message),
+        )
         .pipe(res);
       return;
     }
@@ -98,7 +135,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const requested = url.pathname === '/' ? '/index.html' : url.pathname;
       const file = path.join(options.rendererDir, path.normalize(requested).replace(/^([/\\])+/, ''));
       const inside = file.startsWith(path.resolve(options.rendererDir) + path.sep);
-      const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(options.rendererDir, 'index.html');
+      const target =
+        inside && existsSync(file) && statSync(file).isFile()
+          ? file
+          : path.join(options.rendererDir, 'index.html');
       send(req, target, { cacheControl: false }).pipe(res);
       return;
     }
@@ -140,7 +180,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, ...outcome }));
       };
       if (!isCommandName(message.name)) {
-        return reply({ ok: false, error: { code: 'not_found', message: `unknown command ${String(message.name)}` } });
+        return reply({
+          ok: false,
+          error: { code: 'not_found', message: `unknown command ${String(message.name)}` },
+        });
       }
       dvr.call(message.name, message.input).then(
         (result) => reply({ ok: true, result }),
@@ -155,7 +198,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+  allowedHosts = new Set([
+    `${hostForUrl}:${port}`,
+    `localhost:${port}`,
+    `127.0.0.1:${port}`,
+    `[::1]:${port}`,
+  ]);
   if (options.host === '0.0.0.0' || options.host === '::') allowedHosts = new AllowAnyHost();
   return {
     url: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${port}`,
@@ -202,7 +250,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 

@@ -1,0 +1,56 @@
+// The whole path in a real browser: schedule through the UI against `tapedeck serve`, watch the
+// progress move, play the finished file.
+import { expect, test } from '@playwright/test';
+import { startStreamServer, type StreamServer } from '../support/stream-server';
+import { startServe, type ServeProcess } from './serve-host';
+
+let streams: StreamServer;
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  streams = await startStreamServer();
+  streams.addLive('/live/e2e.ts');
+  serve = await startServe();
+});
+
+test.afterAll(async () => {
+  await serve?.stop();
+  await streams?.close();
+});
+
+test('schedule a recording in the UI, see it progress, play the finished file', async ({ page }, testInfo) => {
+  await page.goto(serve.url);
+  // The token moved from the fragment into session storage and out of the address bar.
+  await expect(page).not.toHaveURL(/token=/);
+  await page.getByRole('textbox', { name: 'URL' }).fill(streams.url('/live/e2e.ts'));
+  await page.getByLabel('Title').fill('E2E Evening News');
+  await page.getByLabel('Duration').fill('12s');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+
+  const row = page.locator('li.recording', { hasText: 'E2E Evening News' });
+  await expect(row.getByTestId('status')).toHaveText('recording', { timeout: 10_000 });
+  const seconds = row.getByTestId('progress-seconds');
+  await expect(seconds).toBeVisible({ timeout: 10_000 });
+  const first = Number.parseInt((await seconds.textContent()) ?? '0', 10);
+  await expect.poll(async () => Number.parseInt((await seconds.textContent()) ?? '0', 10), { timeout: 10_000 }).toBeGreaterThan(first + 1);
+
+  await expect(row.getByTestId('status')).toHaveText('completed', { timeout: 40_000 });
+  await row.getByRole('button', { name: 'Play' }).click();
+  const video = page.getByTestId('player');
+  await expect(video).toBeVisible();
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
+    .toBeGreaterThan(1);
+  const shot = testInfo.outputPath('player.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('player', { path: shot, contentType: 'image/png' });
+});
+
+test('a bad schedule shows a clear error and adds nothing', async ({ page }) => {
+  await page.goto(serve.url);
+  await page.getByRole('textbox', { name: 'URL' }).fill('http://127.0.0.1:1/x.ts');
+  await page.getByLabel('Duration').fill('0s');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByRole('alert')).toContainText('duration must be more than zero');
+  await expect(page.locator('li.recording', { hasText: '127.0.0.1:1' })).toHaveCount(0);
+});
