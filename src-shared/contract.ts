@@ -18,7 +18,10 @@ export const STREAM_PROTOCOLS = ['http', 'https', 'udp', 'rtp', 'rtsp', 'rtmp'] 
 export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 export const MAX_PADDING_MS = 6 * 3600 * 1000;
 
-const id = z.number({ error: 'id must be a number' }).int('id must be a whole number').positive('id must be positive');
+const id = z
+  .number({ error: 'id must be a number' })
+  .int('id must be a whole number')
+  .positive('id must be positive');
 const instant = z.number().int().nonnegative();
 
 export const streamUrl = z
@@ -36,7 +39,11 @@ export const streamUrl = z
   );
 
 const title = z.string().trim().min(1, 'title is empty').max(300, 'title is longer than 300 characters');
-const padding = z.number().int().min(0, 'padding cannot be negative').max(MAX_PADDING_MS, 'padding is over 6 hours');
+const padding = z
+  .number()
+  .int()
+  .min(0, 'padding cannot be negative')
+  .max(MAX_PADDING_MS, 'padding is over 6 hours');
 
 export const ScheduleInput = z
   .object({
@@ -71,7 +78,10 @@ function command<I extends z.ZodType>(input: I) {
 export const commands = {
   'status.get': command(Empty).returns<StatusSummary>(),
   'recordings.list': command(
-    z.object({ status: z.enum(RECORDING_STATUSES).optional() }).strict().default({}),
+    z
+      .object({ status: z.enum(RECORDING_STATUSES).optional() })
+      .strict()
+      .default({}),
   ).returns<Recording[]>(),
   'recordings.get': command(ById).returns<Recording>(),
   'recordings.events': command(ById).returns<RecordingEvent[]>(),
@@ -80,15 +90,17 @@ export const commands = {
   'recordings.cancel': command(ById).returns<Recording>(),
   'recordings.retry': command(ById).returns<Recording>(),
   'recordings.startNow': command(ById).returns<Recording>(),
-  'recordings.delete': command(
-    z.object({ id, keepFile: z.boolean().default(false) }).strict(),
-  ).returns<{ id: number; deletedFiles: string[] }>(),
+  'recordings.delete': command(z.object({ id, keepFile: z.boolean().default(false) }).strict()).returns<{
+    id: number;
+    deletedFiles: string[];
+  }>(),
   'channels.list': command(
-    z.object({ search: z.string().max(200).optional() }).strict().default({}),
+    z
+      .object({ search: z.string().max(200).optional() })
+      .strict()
+      .default({}),
   ).returns<Channel[]>(),
-  'channels.add': command(
-    z.object({ name: title, url: streamUrl }).strict(),
-  ).returns<Channel>(),
+  'channels.add': command(z.object({ name: title, url: streamUrl }).strict()).returns<Channel>(),
 } as const;
 
 export type CommandName = keyof typeof commands;

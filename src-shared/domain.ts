@@ -1,13 +1,7 @@
 // Domain types shared by the core, both hosts and the renderer.
 // Pure TypeScript: no node, electron or DOM imports. Instants are UTC epoch milliseconds.
 
-export const RECORDING_STATUSES = [
-  'scheduled',
-  'recording',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
+export const RECORDING_STATUSES = ['scheduled', 'recording', 'completed', 'failed', 'cancelled'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 export const CONTAINERS = ['ts', 'mkv', 'mp4'] as const;

@@ -24,7 +24,9 @@ export function parseWhen(text: string, now: number): number {
     const ms = Date.parse(value.replace(' ', 'T'));
     if (Number.isFinite(ms)) return ms;
   }
-  throw new Error(`"${text}" is not a time: use ISO 8601 (2026-12-24T20:15, with Z or +01:00 for a zone), now, or +90s`);
+  throw new Error(
+    `"${text}" is not a time: use ISO 8601 (2026-12-24T20:15, with Z or +01:00 for a zone), now, or +90s`,
+  );
 }
 
 export function formatDuration(ms: number): string {
@@ -32,5 +34,9 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  return h ? `${h}h${String(m).padStart(2, '0')}m${String(s).padStart(2, '0')}s` : m ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+  return h
+    ? `${h}h${String(m).padStart(2, '0')}m${String(s).padStart(2, '0')}s`
+    : m
+      ? `${m}m${String(s).padStart(2, '0')}s`
+      : `${s}s`;
 }

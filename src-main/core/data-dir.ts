@@ -31,16 +31,25 @@ interface LockInfo {
  * Takes the folder's lock file, or throws DataDirLockedError naming the owner. A lock whose process
  * is gone (kill -9, power loss) is stale and taken over, so a crash never locks the user out.
  */
+const heldHere = new Set<string>();
+
 export function acquireDataDirLock(dir: string, app: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'tapedeck.lock');
+  if (heldHere.has(file)) {
+    throw new DataDirLockedError(
+      `the data folder ${dir} is in use by another Tapedeck in this process (${app})`,
+    );
+  }
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), since: Date.now(), app };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, JSON.stringify(mine));
       closeSync(fd);
+      heldHere.add(file);
       return () => {
+        heldHere.delete(file);
         try {
           const current = JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
           if (current.pid === process.pid) rmSync(file, { force: true });

@@ -43,7 +43,9 @@ export interface DvrOptions {
   reconcileMs?: number;
 }
 
-type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
+type Handlers = {
+  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+};
 
 export class Dvr {
   readonly bus = new EventBus();
@@ -103,7 +105,9 @@ export class Dvr {
   async call<K extends CommandName>(name: K, rawInput: unknown): Promise<CommandResult<K>> {
     if (this.closed) throw new TapedeckError('unavailable', 'Tapedeck is shutting down');
     const input = parseInput(name, rawInput);
-    const handler = this.handlers[name] as (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+    const handler = this.handlers[name] as (
+      input: ParsedInput<K>,
+    ) => Promise<CommandResult<K>> | CommandResult<K>;
     return handler(input);
   }
 
@@ -157,19 +161,30 @@ export class Dvr {
   private manualSourceId(): number {
     const existing = this.db.select({ id: sources.id }).from(sources).where(eq(sources.kind, 'manual')).get();
     if (existing) return existing.id;
-    return this.db.insert(sources).values({ kind: 'manual', name: 'Added by hand' }).returning({ id: sources.id }).get().id;
+    return this.db
+      .insert(sources)
+      .values({ kind: 'manual', name: 'Added by hand' })
+      .returning({ id: sources.id })
+      .get().id;
   }
 
   private async startNow(recording: Recording, reason: string): Promise<Recording> {
     const now = this.clock.now();
     const window = windowOf(recording);
     if (window.end <= now) {
-      throw new TapedeckError('conflict', `recording ${recording.id}'s window ended at ${new Date(window.end).toISOString()}`);
+      throw new TapedeckError(
+        'conflict',
+        `recording ${recording.id}'s window ended at ${new Date(window.end).toISOString()}`,
+      );
     }
     let current = recording;
     if (window.start > now) {
       // Starting early: the recording now begins now, so its expected length is honest.
-      current = this.store.update(recording.id, { startAt: now, padBeforeMs: 0 }, `${reason}: start moved to now`);
+      current = this.store.update(
+        recording.id,
+        { startAt: now, padBeforeMs: 0 },
+        `${reason}: start moved to now`,
+      );
     }
     return this.recorder.begin(current, reason);
   }
@@ -179,7 +194,7 @@ export class Dvr {
       const next = this.store
         .list({ status: 'scheduled' })
         .sort((a, b) => windowOf(a).start - windowOf(b).start)[0];
-      let ffmpeg: { path: string; version: string | null; origin: string } | null = null;
+      let ffmpeg: { path: string; version: string | null; origin: string } | null;
       try {
         const bins = this.ffmpeg();
         ffmpeg = { path: bins.ffmpeg, version: await ffmpegVersion(bins.ffmpeg), origin: bins.origin };
@@ -219,7 +234,8 @@ export class Dvr {
       }
       const channel = input.channelId !== undefined ? this.channel(input.channelId) : null;
       const title =
-        input.title ?? `${channel ? channel.name : new URL(input.url!).hostname} ${new Date(input.start).toISOString().slice(0, 16)}`;
+        input.title ??
+        `${channel ? channel.name : new URL(input.url!).hostname} ${new Date(input.start).toISOString().slice(0, 16)}`;
       const recording = this.store.create(
         {
           title,
@@ -247,29 +263,43 @@ export class Dvr {
     },
     'recordings.cancel': async (input) => {
       const recording = this.store.get(input.id);
-      if (recording.status === 'scheduled') return this.store.transition(input.id, 'cancelled', 'cancelled by the user');
+      if (recording.status === 'scheduled')
+        return this.store.transition(input.id, 'cancelled', 'cancelled by the user');
       if (recording.status === 'recording' && this.recorder.isActive(input.id)) {
         return this.recorder.end(input.id, 'cancel');
       }
-      throw new TapedeckError('conflict', `recording ${input.id} is ${recording.status}; only scheduled or recording ones can be cancelled`);
+      throw new TapedeckError(
+        'conflict',
+        `recording ${input.id} is ${recording.status}; only scheduled or recording ones can be cancelled`,
+      );
     },
     'recordings.retry': async (input) => {
       const recording = this.store.get(input.id);
       if (recording.status !== 'failed') {
-        throw new TapedeckError('conflict', `recording ${input.id} is ${recording.status}; only failed recordings can be retried`);
+        throw new TapedeckError(
+          'conflict',
+          `recording ${input.id} is ${recording.status}; only failed recordings can be retried`,
+        );
       }
       const window = windowOf(recording);
       const now = this.clock.now();
       if (window.end <= now) {
-        throw new TapedeckError('conflict', `recording ${input.id}'s window has passed; schedule a new recording instead`);
+        throw new TapedeckError(
+          'conflict',
+          `recording ${input.id}'s window has passed; schedule a new recording instead`,
+        );
       }
-      if (window.start > now) return this.store.transition(input.id, 'scheduled', 'retry requested by the user', { error: null });
+      if (window.start > now)
+        return this.store.transition(input.id, 'scheduled', 'retry requested by the user', { error: null });
       return this.recorder.begin(recording, 'retry requested by the user');
     },
     'recordings.startNow': async (input) => {
       const recording = this.store.get(input.id);
       if (recording.status !== 'scheduled' && recording.status !== 'failed') {
-        throw new TapedeckError('conflict', `recording ${input.id} is ${recording.status}; it cannot start now`);
+        throw new TapedeckError(
+          'conflict',
+          `recording ${input.id} is ${recording.status}; it cannot start now`,
+        );
       }
       return this.startNow(recording, 'start-now requested by the user');
     },
@@ -281,11 +311,21 @@ export class Dvr {
       const deletedFiles: string[] = [];
       if (!input.keepFile) {
         for (const file of [recording.outputPath, ...recording.segments.map((s) => s.path)]) {
-          if (file && (await fs.rm(file).then(() => true, () => false))) deletedFiles.push(file);
+          if (
+            file &&
+            (await fs.rm(file).then(
+              () => true,
+              () => false,
+            ))
+          )
+            deletedFiles.push(file);
         }
         await fs.rm(segmentDir(this.recordingsDir(), recording.id), { recursive: true, force: true });
       }
-      this.store.delete(input.id, input.keepFile ? 'deleted by the user; file kept' : 'deleted by the user with its files');
+      this.store.delete(
+        input.id,
+        input.keepFile ? 'deleted by the user; file kept' : 'deleted by the user with its files',
+      );
       return { id: input.id, deletedFiles };
     },
     'channels.list': (input) => {
@@ -301,7 +341,12 @@ export class Dvr {
     'channels.add': (input) => {
       const row = this.db
         .insert(channels)
-        .values({ sourceId: this.manualSourceId(), stableKey: `manual:${randomUUID()}`, name: input.name, url: input.url })
+        .values({
+          sourceId: this.manualSourceId(),
+          stableKey: `manual:${randomUUID()}`,
+          name: input.name,
+          url: input.url,
+        })
         .returning()
         .get();
       this.bus.emit('channels.changed', {});

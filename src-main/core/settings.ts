@@ -13,7 +13,12 @@ export const SettingsSchema = z.object({
   maxFailedAttempts: z.number().int().min(1).max(100).default(8),
   retryBaseSec: z.number().min(0.1).max(60).default(1),
   retryMaxSec: z.number().min(1).max(600).default(30),
-  diskReserveMiB: z.number().int().min(0).max(1024 * 1024).default(2048),
+  diskReserveMiB: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024)
+    .default(2048),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;

@@ -5,7 +5,10 @@ import { toWireError } from '../core/wire';
 
 /** The slice of Electron's ipcMain we use (a fake in tests). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -33,7 +36,10 @@ export function registerIpc(ipcMain: IpcMainLike, host: ContractHost, rendererUr
   for (const name of COMMAND_NAMES) {
     ipcMain.handle(commandChannel(name), async (event, input): Promise<CommandOutcome<unknown>> => {
       if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) {
-        return { ok: false, error: { code: 'invalid_input', message: 'IPC from an untrusted frame was refused' } };
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: 'IPC from an untrusted frame was refused' },
+        };
       }
       try {
         return { ok: true, result: await host.call(name, input) };

@@ -1,7 +1,18 @@
 // Electron entry: lifecycle only. The core runs here in the main process; the window, tray and
 // notifications just reflect its events. Closing the window keeps recording; Quit stops cleanly.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, Notification, powerSaveBlocker, session, shell, Tray, nativeImage } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  Notification,
+  powerSaveBlocker,
+  session,
+  shell,
+  Tray,
+  nativeImage,
+} from 'electron';
 import type { Recording } from '../../src-shared/domain';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { Dvr } from '../core/dvr';
@@ -82,7 +93,10 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     const { dialog } = await import('electron');
-    dialog.showErrorBox('Tapedeck cannot start', error instanceof DataDirLockedError ? error.message : String(error));
+    dialog.showErrorBox(
+      'Tapedeck cannot start',
+      error instanceof DataDirLockedError ? error.message : String(error),
+    );
     app.exit(1);
     return;
   }

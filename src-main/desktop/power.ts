@@ -9,7 +9,8 @@ export class RecordingPowerGuard {
   constructor(private readonly blocker: PowerSaveBlockerLike) {}
 
   update(recordingNow: number): void {
-    if (recordingNow > 0 && this.blockerId === null) this.blockerId = this.blocker.start('prevent-app-suspension');
+    if (recordingNow > 0 && this.blockerId === null)
+      this.blockerId = this.blocker.start('prevent-app-suspension');
     if (recordingNow === 0 && this.blockerId !== null) {
       this.blocker.stop(this.blockerId);
       this.blockerId = null;

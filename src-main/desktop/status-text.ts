@@ -1,7 +1,11 @@
 // What the tray and notifications say: pure functions of core state, tested without Electron.
 import type { Recording } from '../../src-shared/domain';
 
-export function trayTooltip(recordingNow: number, next: { title: string; startAt: number } | null, now = Date.now()): string {
+export function trayTooltip(
+  recordingNow: number,
+  next: { title: string; startAt: number } | null,
+  now = Date.now(),
+): string {
   const head = recordingNow > 0 ? `Tapedeck — recording ${recordingNow}` : 'Tapedeck — idle';
   if (!next) return head;
   const at = new Date(next.startAt);
@@ -18,7 +22,10 @@ export function notificationFor(recording: Recording): { title: string; body: st
     case 'completed': {
       const pct = Math.round((100 * (recording.capturedMs ?? 0)) / Math.max(1, recording.expectedMs));
       return recording.gaps.length > 0
-        ? { title: 'Recorded with gaps', body: `${recording.title}: ${pct}% captured, ${recording.gaps.length} gap(s)` }
+        ? {
+            title: 'Recorded with gaps',
+            body: `${recording.title}: ${pct}% captured, ${recording.gaps.length} gap(s)`,
+          }
         : { title: 'Recording finished', body: recording.title };
     }
     case 'failed':

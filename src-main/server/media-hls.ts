@@ -16,7 +16,17 @@ const TARGET_SEGMENT_SEC = 4;
 async function keyframes(ffprobe: string, file: string): Promise<Cut[]> {
   const result = await runChild(
     ffprobe,
-    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,pos,flags', '-of', 'csv=p=0', file],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time,pos,flags',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
     { timeoutMs: 120_000 },
   );
   if (result.code !== 0) throw new Error(`ffprobe could not index ${file}: ${result.stderrTail}`);
@@ -30,12 +40,21 @@ async function keyframes(ffprobe: string, file: string): Promise<Cut[]> {
   return cuts;
 }
 
-export function playlistFromCuts(cuts: readonly Cut[], size: number, durationSec: number, segmentUri: string): string {
+export function playlistFromCuts(
+  cuts: readonly Cut[],
+  size: number,
+  durationSec: number,
+  segmentUri: string,
+): string {
   const start = cuts[0]?.pts ?? 0;
   // Segment boundaries: the file start (PAT/PMT live there), then keyframes every ~4 s.
   const bounds: Cut[] = [{ pos: 0, pts: start }];
   for (const cut of cuts) {
-    if (cut.pts - bounds[bounds.length - 1]!.pts >= TARGET_SEGMENT_SEC && cut.pos > bounds[bounds.length - 1]!.pos) bounds.push(cut);
+    if (
+      cut.pts - bounds[bounds.length - 1]!.pts >= TARGET_SEGMENT_SEC &&
+      cut.pos > bounds[bounds.length - 1]!.pos
+    )
+      bounds.push(cut);
   }
   const lines: string[] = [];
   let longest = 1;
@@ -44,7 +63,11 @@ export function playlistFromCuts(cuts: readonly Cut[], size: number, durationSec
     const to = bounds[i + 1] ?? { pos: size, pts: start + durationSec };
     const seconds = Math.max(0.1, to.pts - from.pts);
     longest = Math.max(longest, seconds);
-    lines.push(`#EXTINF:${seconds.toFixed(3)},`, `#EXT-X-BYTERANGE:${to.pos - from.pos}@${from.pos}`, segmentUri);
+    lines.push(
+      `#EXTINF:${seconds.toFixed(3)},`,
+      `#EXT-X-BYTERANGE:${to.pos - from.pos}@${from.pos}`,
+      segmentUri,
+    );
   }
   return [
     '#EXTM3U',

@@ -29,15 +29,16 @@ if (skipReason) console.warn(`SKIPPED desktop test: ${skipReason}`);
 
 test('the desktop window opens with a secure, working renderer', async () => {
   test.skip(skipReason !== null, skipReason ?? '');
-  const app = await electron.launch({ args: [path.resolve(__dirname, '../..'), '--data-dir', tempDir()], executablePath: binary! });
+  const app = await electron.launch({
+    args: [path.resolve(__dirname, '../..'), '--data-dir', tempDir()],
+    executablePath: binary!,
+  });
   const window = await app.firstWindow();
   await expect(window.getByRole('heading', { name: 'Tapedeck' })).toBeVisible();
   // No Node in the page, and the bridge exposes named functions only.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.keys((window as unknown as { tapedeck: object }).tapedeck))).toEqual([
-    'commands',
-    'onEvent',
-    'mediaBase',
-  ]);
+  expect(
+    await window.evaluate(() => Object.keys((window as unknown as { tapedeck: object }).tapedeck)),
+  ).toEqual(['commands', 'onEvent', 'mediaBase']);
   await app.close();
 });

@@ -18,7 +18,9 @@ test.afterAll(async () => {
   await streams?.close();
 });
 
-test('schedule a recording in the UI, see it progress, play the finished file', async ({ page }, testInfo) => {
+test('schedule a recording in the UI, see it progress, play the finished file', async ({
+  page,
+}, testInfo) => {
   await page.goto(serve.url);
   // The token moved from the fragment into session storage and out of the address bar.
   await expect(page).not.toHaveURL(/token=/);
@@ -32,7 +34,9 @@ test('schedule a recording in the UI, see it progress, play the finished file', 
   const seconds = row.getByTestId('progress-seconds');
   await expect(seconds).toBeVisible({ timeout: 10_000 });
   const first = Number.parseInt((await seconds.textContent()) ?? '0', 10);
-  await expect.poll(async () => Number.parseInt((await seconds.textContent()) ?? '0', 10), { timeout: 10_000 }).toBeGreaterThan(first + 1);
+  await expect
+    .poll(async () => Number.parseInt((await seconds.textContent()) ?? '0', 10), { timeout: 10_000 })
+    .toBeGreaterThan(first + 1);
 
   await expect(row.getByTestId('status')).toHaveText('completed', { timeout: 40_000 });
   await row.getByRole('button', { name: 'Play' }).click();

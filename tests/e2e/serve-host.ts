@@ -13,7 +13,9 @@ export interface ServeProcess {
 
 export const BIN = path.resolve(__dirname, '../../bin/tapedeck');
 
-export function startServe(dataDir = mkdtempSync(path.join(os.tmpdir(), 'tapedeck-e2e-'))): Promise<ServeProcess> {
+export function startServe(
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'tapedeck-e2e-')),
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, FFMPEG_BIN: process.env.FFMPEG_BIN ?? '/usr/bin/ffmpeg' },
   });

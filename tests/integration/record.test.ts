@@ -56,7 +56,9 @@ describe('recording a live stream', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1100);
     expect(mine[mine.length - 1]!.bytes).toBeGreaterThan(mine[0]!.bytes);
     const events = await dvr.call('recordings.events', { id: done.id });
-    expect(events.map((e) => e.toStatus)).toEqual(expect.arrayContaining(['scheduled', 'recording', 'completed']));
+    expect(events.map((e) => e.toStatus)).toEqual(
+      expect.arrayContaining(['scheduled', 'recording', 'completed']),
+    );
   }, 90_000);
 
   it('starts at once when the window is already open (scheduled in the past, still running)', async () => {

@@ -11,7 +11,9 @@ export function tempDir(prefix = 'tapedeck-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function openTempDvr(options: Partial<DvrOptions> = {}): Promise<{ dvr: Dvr; dataDir: string; cleanup: () => Promise<void> }> {
+export async function openTempDvr(
+  options: Partial<DvrOptions> = {},
+): Promise<{ dvr: Dvr; dataDir: string; cleanup: () => Promise<void> }> {
   const dataDir = options.dataDir ?? tempDir();
   const dvr = await Dvr.open({
     dataDir,
@@ -31,13 +33,20 @@ export async function openTempDvr(options: Partial<DvrOptions> = {}): Promise<{ 
 }
 
 /** Resolves when the recording reaches one of the statuses (via events, with a timeout). */
-export function waitForStatus(dvr: Dvr, id: number, statuses: Recording['status'][], timeoutMs = 60_000): Promise<Recording> {
+export function waitForStatus(
+  dvr: Dvr,
+  id: number,
+  statuses: Recording['status'][],
+  timeoutMs = 60_000,
+): Promise<Recording> {
   return new Promise((resolve, reject) => {
     const current = dvr.store.get(id);
     if (statuses.includes(current.status)) return resolve(current);
     const timer = setTimeout(() => {
       unsubscribe();
-      reject(new Error(`recording ${id} did not reach ${statuses.join('|')} (is ${dvr.store.get(id).status})`));
+      reject(
+        new Error(`recording ${id} did not reach ${statuses.join('|')} (is ${dvr.store.get(id).status})`),
+      );
     }, timeoutMs);
     const unsubscribe = dvr.bus.subscribe((event) => {
       if (event.name !== 'recording.updated') return;

@@ -19,7 +19,7 @@ export const FFPROBE = process.env.TAPEDECK_TEST_FFPROBE ?? '/usr/bin/ffprobe';
 export const TEST_MEDIA_DIR = path.join(os.tmpdir(), 'tapedeck-test-media');
 
 /** Bump when the ffmpeg recipe changes so stale cached files are not reused. */
-const RECIPE_VERSION = 1;
+const RECIPE_VERSION = 3;
 
 const AUDIO_KBPS = 64;
 
@@ -126,24 +126,29 @@ export function ensureTestMedia(opts: TestMediaOptions): Promise<TestMedia> {
     // Keep the .ts extension last so ffmpeg could infer the format (we also pass -f).
     const tmp = `${file}${tmpSuffix()}.ts`;
     const v = videoKbpsFor(kbps);
+    // prettier-ignore
+    const args = [
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=25`,
+      '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000',
+      '-t', String(seconds),
+      '-map', '0:v', '-map', '1:a',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+      // Multi-threaded x264 output differs run to run; one thread is byte-for-byte
+      // reproducible and, on 2 cores at these sizes, no slower.
+      '-threads', '1',
+      // A keyframe every second exactly (25 fps), no scene-cut keyframes.
+      '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
+      // Plain ABR badly undershoots on testsrc2 (it compresses too well), so ask
+      // x264 for real CBR: nal-hrd=cbr pads with filler data inside the video stream,
+      // which survives `-c copy` recording (unlike mpegts null packets).
+      '-b:v', `${v}k`, '-minrate', `${v}k`, '-maxrate', `${v}k`, '-bufsize', `${Math.max(50, Math.round(v / 2))}k`,
+      '-x264-params', 'nal-hrd=cbr',
+      '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1',
+      '-f', 'mpegts', tmp,
+    ];
     try {
-      await run(FFMPEG, [
-        '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=25`,
-        '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000',
-        '-t', String(seconds),
-        '-map', '0:v', '-map', '1:a',
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-        // A keyframe every second exactly (25 fps), no scene-cut keyframes.
-        '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
-        // Plain ABR badly undershoots on testsrc2 (it compresses too well), so ask
-        // x264 for real CBR: nal-hrd=cbr pads with filler data inside the video stream,
-        // which survives `-c copy` recording (unlike mpegts null packets).
-        '-b:v', `${v}k`, '-minrate', `${v}k`, '-maxrate', `${v}k`, '-bufsize', `${Math.max(50, Math.round(v / 2))}k`,
-        '-x264-params', 'nal-hrd=cbr',
-        '-c:a', 'aac', '-b:a', `${AUDIO_KBPS}k`, '-ac', '1',
-        '-f', 'mpegts', tmp,
-      ]);
+      await run(FFMPEG, args);
       await fsp.rename(tmp, file);
     } catch (err) {
       await fsp.rm(tmp, { force: true });
@@ -156,12 +161,17 @@ export function ensureTestMedia(opts: TestMediaOptions): Promise<TestMedia> {
 
 /**
  * HLS segments (.ts) cut from a generated file. The segment timestamps are
- * continuous within one pass (segment i starts at i × segmentSeconds); a server
+ * continuous within one pass (segment i starts i × segmentSeconds after segment 0); a server
  * looping over them must mark the wrap with #EXT-X-DISCONTINUITY.
  */
 export function ensureTestHls(opts: TestHlsOptions): Promise<TestHls> {
   const { segmentSeconds, segments } = opts;
-  if (!Number.isInteger(segmentSeconds) || segmentSeconds < 1 || !Number.isInteger(segments) || segments < 1) {
+  if (
+    !Number.isInteger(segmentSeconds) ||
+    segmentSeconds < 1 ||
+    !Number.isInteger(segments) ||
+    segments < 1
+  ) {
     // Integral seconds keep the cuts on the 1 s keyframe grid.
     return Promise.reject(new Error(`ensureTestHls: bad options ${JSON.stringify(opts)}`));
   }
@@ -176,14 +186,19 @@ export function ensureTestHls(opts: TestHlsOptions): Promise<TestHls> {
     const media = await ensureTestMedia({ seconds: segmentSeconds * segments });
     const tmpDir = `${dir}${tmpSuffix()}`;
     await fsp.mkdir(tmpDir, { recursive: true });
+    // prettier-ignore
+    const args = [
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+      '-i', media.path,
+      '-map', '0', '-c', 'copy',
+      // The hls muxer (unlike -f segment) keeps MPEG-TS continuity counters running across
+      // segments; with -f segment, ffmpeg's hls demuxer flags every boundary "Packet corrupt".
+      '-f', 'hls', '-hls_time', String(segmentSeconds), '-hls_list_size', '0',
+      '-hls_segment_type', 'mpegts', '-hls_segment_filename', path.join(tmpDir, 'seg%05d.ts'),
+      path.join(tmpDir, 'source.m3u8'),
+    ];
     try {
-      await run(FFMPEG, [
-        '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-        '-i', media.path,
-        '-map', '0', '-c', 'copy',
-        '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts',
-        path.join(tmpDir, 'seg%05d.ts'),
-      ]);
+      await run(FFMPEG, args);
       const made = (await fsp.readdir(tmpDir)).filter((n) => n.endsWith('.ts')).sort();
       // The source is a few ms longer than N × segmentSeconds, which can leave a tiny tail segment.
       for (const extra of made.slice(segments)) await fsp.rm(path.join(tmpDir, extra));
@@ -211,7 +226,11 @@ interface FfprobeJson {
 }
 
 async function ffprobeJson(file: string, entries: string): Promise<FfprobeJson> {
-  const { stdout } = await run(FFPROBE, ['-v', 'error', '-show_entries', entries, '-of', 'json', file], 30_000);
+  const { stdout } = await run(
+    FFPROBE,
+    ['-v', 'error', '-show_entries', entries, '-of', 'json', file],
+    30_000,
+  );
   return JSON.parse(stdout) as FfprobeJson;
 }
 

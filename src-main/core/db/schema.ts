@@ -56,8 +56,12 @@ export const recordings = sqliteTable(
     endAt: integer('end_at').notNull(),
     padBeforeMs: integer('pad_before_ms').notNull().default(0),
     padAfterMs: integer('pad_after_ms').notNull().default(0),
-    container: text('container', { enum: ['ts', 'mkv', 'mp4'] }).notNull().default('ts'),
-    status: text('status', { enum: ['scheduled', 'recording', 'completed', 'failed', 'cancelled'] }).notNull(),
+    container: text('container', { enum: ['ts', 'mkv', 'mp4'] })
+      .notNull()
+      .default('ts'),
+    status: text('status', {
+      enum: ['scheduled', 'recording', 'completed', 'failed', 'cancelled'],
+    }).notNull(),
     attempt: integer('attempt').notNull().default(0),
     error: text('error'),
     actualStartAt: integer('actual_start_at'),

@@ -9,13 +9,13 @@ export function sanitizeName(raw: string, fallback = 'Recording'): string {
   let name = raw
     .normalize('NFC')
     // control characters and characters that are illegal or special on some file system
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     // leading dots hide files or climb directories; trailing dots and spaces break Windows
-    .replace(/^\.+/, '')
-    .replace(/[. ]+$/, '')
-    .trim();
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
   name = truncateUtf8(name, MAX_NAME_BYTES).replace(/[. ]+$/, '');
   return name || fallback;
@@ -36,7 +36,12 @@ export function safeJoin(root: string, ...parts: string[]): string {
   const base = path.resolve(root);
   const target = path.resolve(base, ...parts);
   const relative = path.relative(base, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  ) {
     throw new Error(`refusing a path outside the recordings folder: ${target}`);
   }
   return target;

@@ -117,10 +117,16 @@ export class CaptureSession {
       if (this.target.urls.length > 1 && run.bytes === 0 && failures % 2 === 0) {
         const from = url;
         urlIndex++;
-        store.note(this.target.recordingId, `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`);
+        store.note(
+          this.target.recordingId,
+          `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`,
+        );
       }
       const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, failures - 1), settings.retryMaxMs);
-      store.note(this.target.recordingId, `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`);
+      store.note(
+        this.target.recordingId,
+        `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
+      );
       await this.sleep(Math.min(delay, Math.max(0, this.target.windowEnd - clock.now())));
     }
     if (this.stopReason) return { reason: this.stopReason, lastError };
@@ -139,7 +145,10 @@ export class CaptureSession {
     store.openSegment(id, index, file, startedAt);
     const attempt = store.get(id).attempt + 1;
     store.update(id, { attempt });
-    const child = spawnChild(bins.ffmpeg, buildCaptureArgs({ url, output: file, maxSeconds: remainingSec + 1, headers: this.target.headers }));
+    const child = spawnChild(
+      bins.ffmpeg,
+      buildCaptureArgs({ url, output: file, maxSeconds: remainingSec + 1, headers: this.target.headers }),
+    );
     this.child = child;
     store.setSegmentPid(id, index, child.process.pid ?? null);
 
@@ -197,12 +206,20 @@ export class CaptureSession {
     clearInterval(watchdog);
     this.child = null;
     this.wake = null;
-    bytes = await fs.stat(file).then((s) => s.size, () => 0);
+    bytes = await fs.stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
     const endedAt = clock.now();
     // `forced` is set from timers; TypeScript cannot see that, hence the explicit type.
     const forcedReason = forced as SegmentEndReason | null;
     const reason: SegmentEndReason =
-      forcedReason ?? (endedAt >= this.target.windowEnd - 1_000 ? 'window-end' : exit.code === 0 ? 'stream-ended' : 'source-error');
+      forcedReason ??
+      (endedAt >= this.target.windowEnd - 1_000
+        ? 'window-end'
+        : exit.code === 0
+          ? 'stream-ended'
+          : 'source-error');
     const error =
       reason === 'source-error' || reason === 'stream-ended'
         ? describeExit(exit.stderrTail, exit.code)
@@ -236,7 +253,10 @@ export class CaptureSession {
 
 /** ffmpeg's last stderr line is the most specific reason ("Server returned 404 Not Found"). */
 function describeExit(stderrTail: string, code: number | null): string {
-  const lines = stderrTail.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderrTail
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const meaningful = lines.filter((l) => !/^(Conversion failed|Exiting normally)/.test(l));
   const line = meaningful[meaningful.length - 1] ?? lines[lines.length - 1];
   if (line) return line.replace(/^\[[^\]]+\]\s*/, '').slice(0, 300);

@@ -34,7 +34,9 @@ export function spawnChild(command: string, args: readonly string[]): RunningChi
       live.delete(handle);
       resolve(exit);
     };
-    child.on('error', (error) => settle({ code: null, signal: null, stderrTail: `${stderrTail}\n${error.message}`.trim() }));
+    child.on('error', (error) =>
+      settle({ code: null, signal: null, stderrTail: `${stderrTail}\n${error.message}`.trim() }),
+    );
     child.on('close', (code, signal) => settle({ code, signal, stderrTail: stderrTail.trim() }));
   });
   const handle: RunningChild = {

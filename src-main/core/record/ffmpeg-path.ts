@@ -59,7 +59,8 @@ export function resolveFfmpeg(options: ResolveOptions = {}): FfmpegBinaries {
     return env.FFPROBE_BIN && exists(env.FFPROBE_BIN) ? env.FFPROBE_BIN : which('ffprobe');
   };
   if (options.setting) {
-    if (!exists(options.setting)) throw new Error(`the ffmpeg set in settings does not exist: ${options.setting}`);
+    if (!exists(options.setting))
+      throw new Error(`the ffmpeg set in settings does not exist: ${options.setting}`);
     return { ffmpeg: options.setting, ffprobe: probeBeside(options.setting), origin: 'setting' };
   }
   if (env.FFMPEG_BIN) {

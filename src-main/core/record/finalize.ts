@@ -28,7 +28,10 @@ export async function finalizeSegments(
 ): Promise<FinalizeResult> {
   const usable: Array<{ segment: Segment; durationMs: number }> = [];
   for (const segment of segments) {
-    const size = await fs.stat(segment.path).then((s) => s.size).catch(() => 0);
+    const size = await fs
+      .stat(segment.path)
+      .then((s) => s.size)
+      .catch(() => 0);
     if (size === 0) continue;
     const probe = await probeMedia(bins, segment.path).catch(() => null);
     if (!probe || probe.streams.length === 0) continue;
@@ -53,10 +56,15 @@ export async function finalizeSegments(
     const result = await runChild(bins.ffmpeg, args, { timeoutMs: 6 * 3600 * 1000 });
     if (result.code !== 0) {
       await fs.rm(partial, { force: true });
-      throw new Error(`joining ${usable.length} segments failed: ${result.stderrTail || `exit ${result.code}`}`);
+      throw new Error(
+        `joining ${usable.length} segments failed: ${result.stderrTail || `exit ${result.code}`}`,
+      );
     }
     const joined = await probeMedia(bins, partial).catch((error: Error) => error);
-    if (joined instanceof Error || Math.abs(joined.durationMs - capturedMs) > JOIN_TOLERANCE_MS + usable.length * 100) {
+    if (
+      joined instanceof Error ||
+      Math.abs(joined.durationMs - capturedMs) > JOIN_TOLERANCE_MS + usable.length * 100
+    ) {
       await fs.rm(partial, { force: true });
       const got = joined instanceof Error ? joined.message : `${(joined.durationMs / 1000).toFixed(1)} s`;
       throw new Error(
@@ -64,7 +72,10 @@ export async function finalizeSegments(
       );
     }
     await fs.rename(partial, output);
-    await Promise.all([...usable.map((u) => fs.rm(u.segment.path, { force: true })), fs.rm(listFile, { force: true })]);
+    await Promise.all([
+      ...usable.map((u) => fs.rm(u.segment.path, { force: true })),
+      fs.rm(listFile, { force: true }),
+    ]);
   }
   const verified = await probeMedia(bins, output);
   if (verified.streams.length === 0) throw new Error(`the finished file has no streams: ${output}`);

@@ -15,7 +15,8 @@ export async function probeMedia(bins: FfmpegBinaries, file: string): Promise<Pr
       ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
       { timeoutMs: 60_000 },
     );
-    if (result.code !== 0) throw new Error(`ffprobe could not read ${file}: ${result.stderrTail || 'no output'}`);
+    if (result.code !== 0)
+      throw new Error(`ffprobe could not read ${file}: ${result.stderrTail || 'no output'}`);
     return parseFfprobeJson(result.stdout);
   }
   const result = await runChild(bins.ffmpeg, ['-hide_banner', '-i', file], { timeoutMs: 60_000 });
@@ -33,16 +34,21 @@ export function parseFfprobeJson(text: string): ProbeResult {
   const duration = Number(json.format?.duration);
   return {
     durationMs: Number.isFinite(duration) ? Math.round(duration * 1000) : 0,
-    streams: (json.streams ?? []).map((s) => ({ type: s.codec_type ?? 'unknown', codec: s.codec_name ?? 'unknown' })),
+    streams: (json.streams ?? []).map((s) => ({
+      type: s.codec_type ?? 'unknown',
+      codec: s.codec_name ?? 'unknown',
+    })),
   };
 }
 
 export function parseFfmpegHeader(stderr: string): ProbeResult {
   const d = /Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(stderr);
   const durationMs = d ? Math.round(((Number(d[1]) * 60 + Number(d[2])) * 60 + Number(d[3])) * 1000) : 0;
-  const streams = [...stderr.matchAll(/Stream #\d+:\d+[^:]*: (Video|Audio|Subtitle|Data): (\w+)/g)].map((m) => ({
-    type: (m[1] ?? 'unknown').toLowerCase(),
-    codec: m[2] ?? 'unknown',
-  }));
+  const streams = [...stderr.matchAll(/Stream #\d+:\d+[^:]*: (Video|Audio|Subtitle|Data): (\w+)/g)].map(
+    (m) => ({
+      type: (m[1] ?? 'unknown').toLowerCase(),
+      codec: m[2] ?? 'unknown',
+    }),
+  );
   return { durationMs, streams };
 }

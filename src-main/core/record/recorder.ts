@@ -75,7 +75,10 @@ export class Recorder {
       .then((outcome) => this.complete(recording.id, outcome))
       .catch((error: unknown) => {
         console.error(`recording ${recording.id}: capture crashed`, error);
-        this.finishFailed(recording.id, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+        this.finishFailed(
+          recording.id,
+          `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        );
       })
       .finally(() => {
         this.sessions.delete(recording.id);
@@ -111,13 +114,20 @@ export class Recorder {
     const recording = store.get(id);
     const cancelled = this.intents.get(id) === 'cancel';
     this.intents.delete(id);
-    const target = recordingFilePath(this.deps.recordingsDir(), recording.title, recording.startAt, recording.container);
+    const target = recordingFilePath(
+      this.deps.recordingsDir(),
+      recording.title,
+      recording.startAt,
+      recording.container,
+    );
     try {
       const result = await finalizeSegments(this.deps.bins(), recording.segments, {
         path: target,
         container: recording.container,
       });
-      await fs.rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true }).catch(() => undefined);
+      await fs
+        .rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true })
+        .catch(() => undefined);
       const patch = {
         outputPath: result.outputPath,
         sizeBytes: result.sizeBytes,
@@ -126,7 +136,12 @@ export class Recorder {
         actualEndAt: clock.now(),
         error: lastError,
       };
-      return store.transition(id, cancelled ? 'cancelled' : 'completed', cancelled ? 'cancelled by the user; captured part kept' : reason, patch);
+      return store.transition(
+        id,
+        cancelled ? 'cancelled' : 'completed',
+        cancelled ? 'cancelled by the user; captured part kept' : reason,
+        patch,
+      );
     } catch (error) {
       const message =
         error instanceof NothingCapturedError
@@ -149,13 +164,17 @@ export class Recorder {
       'disk-full': 'disk full: capture stopped at the free-space reserve',
       'gave-up': `gave up after repeated failures: ${outcome.lastError ?? 'unknown error'}`,
     };
-    const error = outcome.reason === 'disk-full' ? 'disk full' : outcome.reason === 'gave-up' ? outcome.lastError : null;
+    const error =
+      outcome.reason === 'disk-full' ? 'disk full' : outcome.reason === 'gave-up' ? outcome.lastError : null;
     await this.finalize(id, reasons[outcome.reason], error);
   }
 
   private finishFailed(id: number, message: string): Recording {
     const recording = this.deps.store.get(id);
     if (recording.status !== 'recording' && recording.status !== 'scheduled') return recording;
-    return this.deps.store.transition(id, 'failed', message, { error: message, actualEndAt: this.deps.clock.now() });
+    return this.deps.store.transition(id, 'failed', message, {
+      error: message,
+      actualEndAt: this.deps.clock.now(),
+    });
   }
 }

@@ -4,7 +4,11 @@ import type { Gap, Segment } from '../../../src-shared/domain';
 /** Gaps shorter than this are ffmpeg start-up latency, not lost programme. */
 export const GAP_TOLERANCE_MS = 2_500;
 
-export function computeGaps(window: { start: number; end: number }, segments: readonly Segment[], now: number): Gap[] {
+export function computeGaps(
+  window: { start: number; end: number },
+  segments: readonly Segment[],
+  now: number,
+): Gap[] {
   const gaps: Gap[] = [];
   const ordered = [...segments].sort((a, b) => a.index - b.index);
   const first = ordered[0];

@@ -110,7 +110,9 @@ export class RecordingStore {
         .set({ ...patch, status: to, updatedAt: at })
         .where(eq(recordings.id, id))
         .run();
-      tx.insert(recordingEvents).values({ recordingId: id, at, fromStatus: row.status, toStatus: to, reason }).run();
+      tx.insert(recordingEvents)
+        .values({ recordingId: id, at, fromStatus: row.status, toStatus: to, reason })
+        .run();
     });
     const recording = this.get(id);
     this.bus.emit('recording.updated', recording);
@@ -140,7 +142,11 @@ export class RecordingStore {
 
   /** Writes an event-log entry that is not a transition (resume, failover, retry scheduled...). */
   note(id: number, reason: string): void {
-    const row = this.db.select({ status: recordings.status }).from(recordings).where(eq(recordings.id, id)).get();
+    const row = this.db
+      .select({ status: recordings.status })
+      .from(recordings)
+      .where(eq(recordings.id, id))
+      .get();
     if (!row) return;
     this.db
       .insert(recordingEvents)
@@ -168,7 +174,11 @@ export class RecordingStore {
   delete(id: number, reason: string): void {
     const at = this.clock.now();
     this.db.transaction((tx) => {
-      const row = tx.select({ status: recordings.status }).from(recordings).where(eq(recordings.id, id)).get();
+      const row = tx
+        .select({ status: recordings.status })
+        .from(recordings)
+        .where(eq(recordings.id, id))
+        .get();
       if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
       tx.delete(recordings).where(eq(recordings.id, id)).run();
       tx.insert(recordingEvents)
@@ -193,7 +203,13 @@ export class RecordingStore {
   closeSegment(
     recordingId: number,
     index: number,
-    values: { endedAt: number; bytes: number; mediaMs: number; endReason: SegmentEndReason; error: string | null },
+    values: {
+      endedAt: number;
+      bytes: number;
+      mediaMs: number;
+      endReason: SegmentEndReason;
+      error: string | null;
+    },
   ): void {
     this.db
       .update(recordingSegments)
@@ -248,7 +264,11 @@ export class RecordingStore {
 
   private channelName(channelId: number | null): string | null {
     if (channelId === null) return null;
-    const row = this.db.select({ name: channels.name }).from(channels).where(eq(channels.id, channelId)).get();
+    const row = this.db
+      .select({ name: channels.name })
+      .from(channels)
+      .where(eq(channels.id, channelId))
+      .get();
     return row?.name ?? null;
   }
 

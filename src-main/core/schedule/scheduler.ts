@@ -71,14 +71,21 @@ export class Scheduler {
     const window = windowOf(recording);
     if (recording.status === 'scheduled') {
       if (window.end <= now) {
-        this.store.transition(recording.id, 'failed', 'missed: the window passed while Tapedeck was not running', {
-          error: 'missed: the window passed while Tapedeck was not running',
-        });
+        this.store.transition(
+          recording.id,
+          'failed',
+          'missed: the window passed while Tapedeck was not running',
+          {
+            error: 'missed: the window passed while Tapedeck was not running',
+          },
+        );
       } else if (window.start <= now) {
         const late = now - window.start;
         this.recorder.begin(
           recording,
-          late > LATE_AFTER_MS ? `started late, ${Math.round(late / 1000)} s after the window opened` : 'scheduled start',
+          late > LATE_AFTER_MS
+            ? `started late, ${Math.round(late / 1000)} s after the window opened`
+            : 'scheduled start',
         );
       } else {
         this.arm(recording);

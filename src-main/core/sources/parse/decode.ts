@@ -62,7 +62,8 @@ export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): st
 /** Decodes a complete in-memory text: BOM (UTF-8/UTF-16) aware, then decodeText. */
 export function decodeTextSync(bytes: Uint8Array): string {
   const bom = detectBom(bytes);
-  if (bom && bom.encoding !== 'utf-8') return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length));
+  if (bom && bom.encoding !== 'utf-8')
+    return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length));
   return decodeText(bytes, bom ? bom.length : 0);
 }
 

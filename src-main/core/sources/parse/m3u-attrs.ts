@@ -25,9 +25,28 @@ const SQ = 39;
 // slicing the name saves an allocation, the lower-casing pass and the string
 // internalisation V8 performs when a fresh string is used as a property key.
 const KNOWN_NAMES = [
-  'tvg-id', 'tvg-name', 'tvg-logo', 'tvg-chno', 'tvg-url', 'tvg-rec', 'tvg-shift', 'tvg-type', 'tvg-language',
-  'tvg-country', 'group-title', 'catchup', 'catchup-days', 'catchup-source', 'catchup-correction', 'timeshift',
-  'url-tvg', 'x-tvg-url', 'radio', 'parent-code', 'audio-track', 'aspect-ratio',
+  'tvg-id',
+  'tvg-name',
+  'tvg-logo',
+  'tvg-chno',
+  'tvg-url',
+  'tvg-rec',
+  'tvg-shift',
+  'tvg-type',
+  'tvg-language',
+  'tvg-country',
+  'group-title',
+  'catchup',
+  'catchup-days',
+  'catchup-source',
+  'catchup-correction',
+  'timeshift',
+  'url-tvg',
+  'x-tvg-url',
+  'radio',
+  'parent-code',
+  'audio-track',
+  'aspect-ratio',
 ];
 const NAMES_BY_LENGTH: string[][] = [];
 for (const n of KNOWN_NAMES) (NAMES_BY_LENGTH[n.length] ??= []).push(n);
@@ -123,7 +142,9 @@ export function scanAttrs(
       value = text.slice(vStart, i);
     }
     if (value.length > maxAttr) {
-      report(`attribute ${text.slice(nameStart, Math.min(nameEnd, nameStart + 64))} longer than ${maxAttr} bytes skipped`);
+      report(
+        `attribute ${text.slice(nameStart, Math.min(nameEnd, nameStart + 64))} longer than ${maxAttr} bytes skipped`,
+      );
       continue;
     }
     const key = knownName(text, nameStart, nameEnd - nameStart) ?? lowerName(text.slice(nameStart, nameEnd));

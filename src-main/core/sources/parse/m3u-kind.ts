@@ -14,7 +14,22 @@
 import type { M3uKind } from './m3u-types';
 
 const VOD_EXTENSIONS = new Set([
-  'mp4', 'mkv', 'avi', 'm4v', 'mov', 'wmv', 'flv', 'webm', 'mpg', 'mpeg', 'divx', 'xvid', '3gp', 'ogv', 'vob', 'iso',
+  'mp4',
+  'mkv',
+  'avi',
+  'm4v',
+  'mov',
+  'wmv',
+  'flv',
+  'webm',
+  'mpg',
+  'mpeg',
+  'divx',
+  'xvid',
+  '3gp',
+  'ogv',
+  'vob',
+  'iso',
 ]);
 
 const SERIES_GROUP = /\b(series|serien|séries|tv[ -]?shows?|shows|seasons?|temporadas?|episodes?)\b/i;

@@ -15,7 +15,15 @@ import { scanAttrs, scanDuration } from './m3u-attrs';
 import { classifyEntry } from './m3u-kind';
 import type { M3uEntry, M3uHeader, M3uOptions, M3uProblem, M3uResult, TextSource } from './m3u-types';
 
-export type { M3uEntry, M3uHeader, M3uKind, M3uOptions, M3uProblem, M3uResult, TextSource } from './m3u-types';
+export type {
+  M3uEntry,
+  M3uHeader,
+  M3uKind,
+  M3uOptions,
+  M3uProblem,
+  M3uResult,
+  TextSource,
+} from './m3u-types';
 export { decodeText, decodeTextStream, decodeTextSync, detectBom } from './decode';
 export { classifyEntry } from './m3u-kind';
 
@@ -363,7 +371,10 @@ export async function parseM3u(
   onEntry: (entry: M3uEntry) => void,
   options: M3uOptions & { onProblem?: (p: M3uProblem) => void; onHeader?: (h: M3uHeader) => void } = {},
 ): Promise<M3uResult> {
-  const parser = new M3uParser({ entry: onEntry, problem: options.onProblem, header: options.onHeader }, options);
+  const parser = new M3uParser(
+    { entry: onEntry, problem: options.onProblem, header: options.onHeader },
+    options,
+  );
   for await (const text of decodeTextStream(source, pendingCap(options))) parser.write(text);
   return parser.end();
 }
