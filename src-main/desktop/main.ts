@@ -1,6 +1,7 @@
 // Electron entry: lifecycle only. The core runs here in the main process; the window, tray and
 // notifications just reflect its events. Closing the window keeps recording; Quit stops cleanly.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -24,7 +25,7 @@ import { RecordingPowerGuard } from './power';
 import { notificationFor, trayTooltip } from './status-text';
 
 const distDir = path.resolve(__dirname, '..');
-const rendererUrl = `file://${path.join(distDir, 'renderer', 'index.html')}`;
+const rendererUrl = pathToFileURL(path.join(distDir, 'renderer', 'index.html')).href;
 let dvr: Dvr | null = null;
 let media: RunningServer | null = null;
 let win: BrowserWindow | null = null;
