@@ -15,8 +15,18 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src-main/server/cli.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, entryPoints: { main: 'src-main/desktop/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    entryPoints: { cli: 'src-main/server/cli.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+  }),
+  build({
+    ...common,
+    entryPoints: { main: 'src-main/desktop/main.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+  }),
   // The preload runs in a sandboxed renderer: one CommonJS file, only 'electron' may stay external.
   build({
     ...common,
