@@ -43,7 +43,9 @@ test('schedule a recording in the UI, see it progress, play the finished file', 
   const video = page.getByTestId('player');
   await expect(video).toBeVisible();
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
+    .poll(() => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), {
+      timeout: 20_000,
+    })
     .toBeGreaterThan(1);
   const shot = testInfo.outputPath('player.png');
   await page.screenshot({ path: shot });
