@@ -88,4 +88,46 @@ describe('recording a live stream', () => {
     expect(done.error).toMatch(/404/);
     expect(done.outputPath).toBeNull();
   }, 30_000);
+
+  it('remuxes into mp4 when asked, and start-now starts a scheduled recording early', async () => {
+    const scheduled = await dvr.call('recordings.schedule', {
+      title: 'Early bird',
+      url: server.url('/live/ch1.ts'),
+      start: Date.now() + 3_600_000,
+      durationMs: 3_600_000,
+      container: 'mp4',
+    });
+    const started = await dvr.call('recordings.startNow', { id: scheduled.id });
+    expect(started.status).toBe('recording');
+    expect(Math.abs(started.startAt - Date.now())).toBeLessThan(2000);
+    await new Promise((r) => setTimeout(r, 5_000));
+    const stopped = await dvr.call('recordings.stop', { id: scheduled.id });
+    expect(stopped.status).toBe('completed');
+    expect(stopped.outputPath).toMatch(/Early bird \(\d{4}-\d{2}-\d{2} \d{2}\.\d{2}\)\.mp4$/);
+    const seconds = await probeDuration(stopped.outputPath!);
+    expect(seconds).toBeGreaterThan(3);
+    expect(seconds).toBeLessThan(7);
+    // stopping early is not a gap: the user chose to end it
+    expect(stopped.gaps).toEqual([]);
+  }, 30_000);
+
+  it('retries a failed recording inside its window straight into recording', async () => {
+    server.addLive('/live/flaky.ts', { refuseFirst: 2 });
+    const dvrFailFast = dvr;
+    const scheduled = await dvrFailFast.call('recordings.schedule', {
+      url: server.url('/live/flaky.ts'),
+      start: Date.now(),
+      durationMs: 30_000,
+    });
+    const failed = await waitForStatus(dvr, scheduled.id, ['failed'], 15_000);
+    expect(failed.error).toMatch(/nothing was captured/);
+    const retried = await dvr.call('recordings.retry', { id: scheduled.id });
+    expect(retried.status).toBe('recording');
+    await new Promise((r) => setTimeout(r, 4_000));
+    const stopped = await dvr.call('recordings.stop', { id: scheduled.id });
+    expect(stopped.status).toBe('completed');
+    expect(stopped.attempt).toBeGreaterThanOrEqual(3);
+    const reasons = (await dvr.call('recordings.events', { id: scheduled.id })).map((e) => e.reason);
+    expect(reasons).toContain('retry requested by the user');
+  }, 40_000);
 });

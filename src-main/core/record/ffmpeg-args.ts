@@ -38,6 +38,9 @@ export function buildCaptureArgs(input: CaptureArgsInput): string[] {
   }
   // Generate missing timestamps instead of dropping packets that lack them.
   args.push('-fflags', '+genpts');
+  // Probing a live stream happens in real time and nothing is written meanwhile (ffmpeg's default
+  // is 5 s): keep it short so a stop soon after the start still leaves a file. Copy needs little.
+  args.push('-analyzeduration', '1500000', '-probesize', '2000000');
   args.push('-i', input.url, '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy');
   if (input.maxSeconds !== undefined && input.maxSeconds > 0) args.push('-t', input.maxSeconds.toFixed(3));
   args.push('-f', 'mpegts', input.output);

@@ -72,7 +72,11 @@ export class Recorder {
     );
     this.sessions.set(recording.id, session);
     const finished = session.done
-      .then((outcome) => this.complete(recording.id, outcome))
+      .then((outcome) => {
+        // Capture is over: from here a retry may start a new session as soon as the status allows.
+        this.sessions.delete(recording.id);
+        return this.complete(recording.id, outcome);
+      })
       .catch((error: unknown) => {
         console.error(`recording ${recording.id}: capture crashed`, error);
         this.finishFailed(
@@ -81,7 +85,7 @@ export class Recorder {
         );
       })
       .finally(() => {
-        this.sessions.delete(recording.id);
+        if (this.sessions.get(recording.id) === session) this.sessions.delete(recording.id);
         this.finishing.delete(finished);
       });
     this.finishing.add(finished);
