@@ -118,10 +118,7 @@ export async function* decodeTextStream(
       if (text.length) yield text;
       continue;
     }
-    if (pending) {
-      chunk = Buffer.concat([pending, chunk]);
-      pending = null;
-    }
+    if (pending) chunk = Buffer.concat([pending, chunk]);
     const lf = chunk.lastIndexOf(10);
     if (lf >= 0) {
       yield decodeText(chunk, 0, lf + 1);
