@@ -100,7 +100,9 @@ export const commands = {
       .strict()
       .default({}),
   ).returns<Channel[]>(),
-  'channels.add': command(z.object({ name: title, url: streamUrl }).strict()).returns<Channel>(),
+  'channels.add': command(
+    z.object({ name: title, url: streamUrl, fallbackUrls: z.array(streamUrl).max(10).default([]) }).strict(),
+  ).returns<Channel>(),
 } as const;
 
 export type CommandName = keyof typeof commands;

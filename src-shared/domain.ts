@@ -32,6 +32,8 @@ export interface Channel {
   sourceId: number;
   name: string;
   url: string;
+  /** Backup URLs tried in order when the main one keeps failing during a recording. */
+  fallbackUrls: string[];
   number: string | null;
   group: string | null;
   logo: string | null;

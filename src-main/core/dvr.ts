@@ -149,7 +149,7 @@ export class Dvr {
     if (recording.channelId === null) throw new Error('the channel of this recording no longer exists');
     const channel = this.db.select().from(channels).where(eq(channels.id, recording.channelId)).get();
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);
-    return { urls: [channel.url], headers: channel.headers };
+    return { urls: [channel.url, ...channel.fallbackUrls], headers: channel.headers };
   }
 
   private channel(id: number): Channel {
@@ -346,6 +346,7 @@ export class Dvr {
           stableKey: `manual:${randomUUID()}`,
           name: input.name,
           url: input.url,
+          fallbackUrls: input.fallbackUrls,
         })
         .returning()
         .get();
@@ -361,6 +362,7 @@ function toChannel(row: typeof channels.$inferSelect): Channel {
     sourceId: row.sourceId,
     name: row.name,
     url: row.url,
+    fallbackUrls: row.fallbackUrls,
     number: row.number,
     group: row.groupName,
     logo: row.logo,

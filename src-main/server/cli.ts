@@ -193,10 +193,23 @@ export function buildProgram(io: Io, appDir: string): Command {
     .command('add')
     .requiredOption('--name <name>')
     .requiredOption('--url <url>')
+    .option(
+      '--fallback-url <url>',
+      'a backup URL for the same channel (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .option('--json')
-    .action(async (opts: { name: string; url: string; json?: boolean }) => {
-      const added = await call(dataDir(), 'channels.add', { name: opts.name, url: opts.url });
-      print(opts.json, added, () => [`#${added.id} ${added.name} ${added.url}`]);
+    .action(async (opts: { name: string; url: string; fallbackUrl: string[]; json?: boolean }) => {
+      const added = await call(dataDir(), 'channels.add', {
+        name: opts.name,
+        url: opts.url,
+        fallbackUrls: opts.fallbackUrl,
+      });
+      print(opts.json, added, () => [
+        `#${added.id} ${added.name} ${added.url}`,
+        ...added.fallbackUrls.map((u) => `  fallback ${u}`),
+      ]);
     });
 
   program

@@ -15,6 +15,7 @@ export const sources = sqliteTable('sources', {
   /** Kind-specific settings (never secrets: those live in the secret store). */
   config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
   maxConnections: integer('max_connections'),
+  refreshHours: integer('refresh_hours').notNull().default(24),
   lastRefreshAt: integer('last_refresh_at'),
   lastError: text('last_error'),
   createdAt: integer('created_at').notNull().default(now),
@@ -37,10 +38,101 @@ export const channels = sqliteTable(
     logo: text('logo'),
     /** HTTP headers to send when recording (user agent, referrer). */
     headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    /** Backup stream URLs, tried in order when the main URL keeps failing during a recording. */
+    fallbackUrls: text('fallback_urls', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** live channels are listed; vod/series entries are kept out of the channel list by default. */
+    kind: text('kind', { enum: ['live', 'vod', 'series'] })
+      .notNull()
+      .default('live'),
+    tvgId: text('tvg_id'),
+    tvgName: text('tvg_name'),
+    /** Every playlist attribute as given (catchup*, tvg-*, provider extras). */
+    attrs: text('attrs', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    /** Guide mapping: the XMLTV channel id this channel shows programmes of. */
+    guideChannelId: text('guide_channel_id'),
+    /** True when the user chose the mapping: refreshes never overwrite it. */
+    guideMappingManual: integer('guide_mapping_manual', { mode: 'boolean' }).notNull().default(false),
+    /** Set when a refresh no longer lists the channel; cleared when it comes back. Rows are kept for recordings. */
+    missingSince: integer('missing_since'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('channels_source_key').on(t.sourceId, t.stableKey), index('channels_name').on(t.name)],
+  (t) => [
+    uniqueIndex('channels_source_key').on(t.sourceId, t.stableKey),
+    index('channels_name').on(t.name),
+    index('channels_guide').on(t.guideChannelId),
+  ],
+);
+
+/** XMLTV guides (file path or URL), several at once. */
+export const guides = sqliteTable('guides', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  location: text('location').notNull(),
+  /** Whole hours added to every programme time, for guides that are off. */
+  offsetHours: integer('offset_hours').notNull().default(0),
+  /** The source whose playlist header or Xtream account offered this guide, if any. */
+  sourceId: integer('source_id').references(() => sources.id, { onDelete: 'set null' }),
+  refreshHours: integer('refresh_hours').notNull().default(24),
+  lastRefreshAt: integer('last_refresh_at'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+export const guideChannels = sqliteTable(
+  'guide_channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guideId: integer('guide_id')
+      .notNull()
+      .references(() => guides.id, { onDelete: 'cascade' }),
+    xmltvId: text('xmltv_id').notNull(),
+    displayNames: text('display_names', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Lower-cased, punctuation- and quality-suffix-free name for automatic mapping. */
+    normalizedName: text('normalized_name'),
+    icon: text('icon'),
+  },
+  (t) => [
+    uniqueIndex('guide_channels_key').on(t.guideId, t.xmltvId),
+    index('guide_channels_norm').on(t.normalizedName),
+  ],
+);
+
+/**
+ * Programmes. Identity is (guide, channel, start, title): a re-import updates the row in place even when
+ * the provider changed its ids, so rules and recordings that point at it stay attached.
+ */
+export const programmes = sqliteTable(
+  'programmes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guideId: integer('guide_id')
+      .notNull()
+      .references(() => guides.id, { onDelete: 'cascade' }),
+    xmltvChannelId: text('xmltv_channel_id').notNull(),
+    startAt: integer('start_at').notNull(),
+    stopAt: integer('stop_at'),
+    title: text('title').notNull(),
+    subTitle: text('sub_title'),
+    description: text('description'),
+    categories: text('categories', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    season: integer('season'),
+    episode: integer('episode'),
+    episodeNum: text('episode_num'),
+    isNew: integer('is_new', { mode: 'boolean' }).notNull().default(false),
+    previouslyShown: integer('previously_shown', { mode: 'boolean' }).notNull().default(false),
+    premiere: integer('premiere', { mode: 'boolean' }).notNull().default(false),
+    icon: text('icon'),
+    rating: text('rating'),
+    /** The import run that last saw this programme; rows not seen by a full import are stale. */
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('programmes_identity').on(t.guideId, t.xmltvChannelId, t.startAt, t.title),
+    index('programmes_channel_time').on(t.xmltvChannelId, t.startAt),
+    index('programmes_stop').on(t.stopAt),
+  ],
 );
 
 export const recordings = sqliteTable(
@@ -52,6 +144,8 @@ export const recordings = sqliteTable(
     channelId: integer('channel_id').references(() => channels.id, { onDelete: 'set null' }),
     /** A direct stream URL, for recordings not tied to a channel. */
     url: text('url'),
+    /** The guide programme this recording was made from, if any (kept null if the guide drops it). */
+    programmeId: integer('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
     startAt: integer('start_at').notNull(),
     endAt: integer('end_at').notNull(),
     padBeforeMs: integer('pad_before_ms').notNull().default(0),

@@ -8,6 +8,14 @@ CREATE TABLE `channels` (
 	`group_name` text,
 	`logo` text,
 	`headers` text DEFAULT '{}' NOT NULL,
+	`fallback_urls` text DEFAULT '[]' NOT NULL,
+	`kind` text DEFAULT 'live' NOT NULL,
+	`tvg_id` text,
+	`tvg_name` text,
+	`attrs` text DEFAULT '{}' NOT NULL,
+	`guide_channel_id` text,
+	`guide_mapping_manual` integer DEFAULT false NOT NULL,
+	`missing_since` integer,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade
@@ -15,6 +23,58 @@ CREATE TABLE `channels` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `channels_source_key` ON `channels` (`source_id`,`stable_key`);--> statement-breakpoint
 CREATE INDEX `channels_name` ON `channels` (`name`);--> statement-breakpoint
+CREATE INDEX `channels_guide` ON `channels` (`guide_channel_id`);--> statement-breakpoint
+CREATE TABLE `guide_channels` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`guide_id` integer NOT NULL,
+	`xmltv_id` text NOT NULL,
+	`display_names` text DEFAULT '[]' NOT NULL,
+	`normalized_name` text,
+	`icon` text,
+	FOREIGN KEY (`guide_id`) REFERENCES `guides`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `guide_channels_key` ON `guide_channels` (`guide_id`,`xmltv_id`);--> statement-breakpoint
+CREATE INDEX `guide_channels_norm` ON `guide_channels` (`normalized_name`);--> statement-breakpoint
+CREATE TABLE `guides` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`location` text NOT NULL,
+	`offset_hours` integer DEFAULT 0 NOT NULL,
+	`source_id` integer,
+	`refresh_hours` integer DEFAULT 24 NOT NULL,
+	`last_refresh_at` integer,
+	`last_error` text,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE TABLE `programmes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`guide_id` integer NOT NULL,
+	`xmltv_channel_id` text NOT NULL,
+	`start_at` integer NOT NULL,
+	`stop_at` integer,
+	`title` text NOT NULL,
+	`sub_title` text,
+	`description` text,
+	`categories` text DEFAULT '[]' NOT NULL,
+	`season` integer,
+	`episode` integer,
+	`episode_num` text,
+	`is_new` integer DEFAULT false NOT NULL,
+	`previously_shown` integer DEFAULT false NOT NULL,
+	`premiere` integer DEFAULT false NOT NULL,
+	`icon` text,
+	`rating` text,
+	`seen_at` integer NOT NULL,
+	FOREIGN KEY (`guide_id`) REFERENCES `guides`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `programmes_identity` ON `programmes` (`guide_id`,`xmltv_channel_id`,`start_at`,`title`);--> statement-breakpoint
+CREATE INDEX `programmes_channel_time` ON `programmes` (`xmltv_channel_id`,`start_at`);--> statement-breakpoint
+CREATE INDEX `programmes_stop` ON `programmes` (`stop_at`);--> statement-breakpoint
 CREATE TABLE `recording_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`recording_id` integer NOT NULL,
@@ -46,6 +106,7 @@ CREATE TABLE `recordings` (
 	`title` text NOT NULL,
 	`channel_id` integer,
 	`url` text,
+	`programme_id` integer,
 	`start_at` integer NOT NULL,
 	`end_at` integer NOT NULL,
 	`pad_before_ms` integer DEFAULT 0 NOT NULL,
@@ -62,7 +123,8 @@ CREATE TABLE `recordings` (
 	`captured_ms` integer,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
-	FOREIGN KEY (`channel_id`) REFERENCES `channels`(`id`) ON UPDATE no action ON DELETE set null
+	FOREIGN KEY (`channel_id`) REFERENCES `channels`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`programme_id`) REFERENCES `programmes`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE INDEX `recordings_status_start` ON `recordings` (`status`,`start_at`);--> statement-breakpoint
@@ -79,6 +141,7 @@ CREATE TABLE `sources` (
 	`location` text,
 	`config` text DEFAULT '{}' NOT NULL,
 	`max_connections` integer,
+	`refresh_hours` integer DEFAULT 24 NOT NULL,
 	`last_refresh_at` integer,
 	`last_error` text,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
