@@ -12,12 +12,6 @@ import { TextDecoder } from 'node:util';
 const SNIFF_BYTES = 1024;
 
 /**
- * Above this many bytes without a '>' we stop waiting for one and decode
- * anyway (only happens inside absurdly long tokens, which the parser caps).
- */
-const MAX_CARRY = 1 << 20;
-
-/**
  * Decodes byte chunks to text, cutting every emitted piece right after a '>'.
  *
  * Why the cut: saxes is much faster on flat strings than on the cons or
@@ -38,9 +32,16 @@ export class XmlTextDecoder {
   private carry: Buffer | null = null;
   private textCarry = '';
   private readonly note: (message: string) => void;
+  /**
+   * Above this many bytes without a '>' we stop waiting for one and decode
+   * anyway; only happens inside very long tokens, which the parser caps with
+   * the same number, so the carry is bounded too.
+   */
+  private readonly maxCarry: number;
 
-  constructor(note: (message: string) => void) {
+  constructor(note: (message: string) => void, maxCarry = 1 << 20) {
     this.note = note;
+    this.maxCarry = maxCarry;
   }
 
   push(bytes: Uint8Array): string {
@@ -58,7 +59,7 @@ export class XmlTextDecoder {
     if (this.utf16) {
       const text = this.textCarry + decoder.decode(chunk, { stream: true });
       const gt = text.lastIndexOf('>');
-      if (gt < 0 && text.length <= MAX_CARRY) {
+      if (gt < 0 && text.length <= this.maxCarry) {
         this.textCarry = text;
         return '';
       }
@@ -67,7 +68,7 @@ export class XmlTextDecoder {
       return text.slice(0, cut);
     }
     const gt = chunk.lastIndexOf(0x3e);
-    if (gt < 0 && chunk.length <= MAX_CARRY) {
+    if (gt < 0 && chunk.length <= this.maxCarry) {
       this.carry = Buffer.from(chunk);
       return '';
     }

@@ -21,6 +21,20 @@ function two(s: string, i: number): number {
 }
 
 /**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * algorithm); cheaper than Date.UTC and with no two-digit-year surprises.
+ * Day overflow (Feb 31) rolls over like Date.UTC does.
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
  * Returns UTC epoch milliseconds, or null when `value` is not an XMLTV time.
  * `shiftMs` is added to the result (the per-guide offsetHours correction).
  */
@@ -60,6 +74,7 @@ export function parseXmltvTime(value: string, shiftMs = 0): number | null {
     }
     // "Z", "UTC", "GMT" and unknown zone names: UTC (see header).
   }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  const local =
+    daysFromCivil(year, month, day) * 86_400_000 + hour * HOUR_MS + minute * MINUTE_MS + second * 1000;
   return local - offsetMs + shiftMs;
 }

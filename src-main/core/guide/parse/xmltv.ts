@@ -67,6 +67,21 @@ const IN_NOTHING = 0;
 const IN_CHANNEL = 1;
 const IN_PROGRAMME = 2;
 
+/**
+ * Returns a copy of `s` that does not keep its source alive. saxes hands out
+ * substrings of the text piece (~64 KiB) it is parsing, and V8 implements
+ * substrings as views on the parent: keeping one title keeps the whole
+ * piece. Concatenating and slicing forces V8 to flatten into a fresh,
+ * right-sized string (strings under 13 characters are copied anyway).
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function same(s: string): string {
+  return s;
+}
+
 /** Thrown from inside saxes callbacks to abandon the current write(). */
 class StopSignal {}
 
@@ -104,6 +119,8 @@ export class XmltvParser {
   private readonly maxToken: number;
   private readonly maxProblems: number;
   private readonly maxErrors: number;
+  /** detach or identity, per options.detachStrings. */
+  private readonly keep: (s: string) => string;
 
   readonly problems: XmltvProblem[] = [];
   problemCount = 0;
@@ -119,11 +136,19 @@ export class XmltvParser {
   private quiet = 0;
   private item = IN_NOTHING;
   private itemDepth = 0;
-  private itemLine = 0;
   private itemOffset = 0;
+  private itemPiece = '';
+  private itemPieceStart = 0;
+  private itemLinesBefore = 0;
+  /** The text piece saxes is working on, its offset, and the newlines before it. */
+  private piece = '';
+  private pieceStart = 0;
+  private linesBefore = 0;
   private prog: XmltvProgramme | null = null;
   private chan: XmltvChannel | null = null;
   private firstTitleLang: string | null = null;
+  private lastTimeText = '';
+  private lastTime: number | null = null;
   private inRating = false;
   private field = F_NONE;
   private fieldDepth = 0;
@@ -131,6 +156,8 @@ export class XmltvParser {
   private fieldSystem = '';
   private text = '';
   private truncated = false;
+  private lastChannelRaw = '';
+  private lastChannel = '';
 
   constructor(handlers: XmltvHandlers = {}, options: XmltvOptions = {}) {
     this.handlers = handlers;
@@ -140,24 +167,34 @@ export class XmltvParser {
     this.maxToken = options.maxTokenLength ?? 1024 * 1024;
     this.maxProblems = options.maxProblems ?? 1000;
     this.maxErrors = options.maxErrors ?? 10_000;
-    this.decoder = new XmlTextDecoder((m) => this.report(m, null, 0));
+    this.keep = options.detachStrings === true ? detach : same;
+    this.decoder = new XmlTextDecoder((m) => this.report(m, null, 0), this.maxToken);
     this.amp = options.repairAmpersands === false ? null : new AmpRepairer();
 
-    // position: true costs little with saxes 6 (measured in bench/parsers)
-    // and gives line numbers for problems.
-    const sax = new SaxesParser<SaxOptions>({ xmlns: false, position: true });
+    // position: false: saxes' per-character line/column bookkeeping cost
+    // ~10-15 % of the parse time (measured on the bench guide). Problems get
+    // their line from our own per-piece newline count instead (lineAt()).
+    const sax = new SaxesParser<SaxOptions>({ xmlns: false, position: false });
     Object.assign(sax.ENTITIES, HTML_ENTITIES);
     sax.on('opentag', (tag) => this.onOpen(tag));
     sax.on('closetag', () => this.onClose());
+    // Always installed, although we only want text inside fields: toggling it
+    // per field (so saxes skips the whitespace between elements) measured no
+    // faster, and saxes keeps stale text around while no handler is set
+    // (e.g. after an unmatched close tag), which then leaks into the next field.
     sax.on('text', (t) => this.onText(t));
     sax.on('cdata', (t) => this.onText(t));
     sax.on('error', (err) => this.onError(err));
+    // Comments and the DOCTYPE reset the token watchdog too. Deliberately no
+    // more handlers than these seven: saxes stores handlers as properties
+    // added after construction, and an eighth (e.g. processinginstruction)
+    // pushes the parser object into V8 dictionary mode, which made the whole
+    // tokenizer ~5x slower (measured: 2.4 s → 12 s on the 107 MB bench guide).
     const heard = (): void => {
       this.quiet = 0;
     };
     sax.on('comment', heard);
     sax.on('doctype', heard);
-    sax.on('processinginstruction', heard);
     this.sax = sax;
   }
 
@@ -192,7 +229,7 @@ export class XmltvParser {
       }
       if (this.item !== IN_NOTHING) {
         const what = this.item === IN_PROGRAMME ? 'programme' : 'channel';
-        this.report(`${what} incomplete at end of input, skipped`, this.itemLine, this.itemOffset);
+        this.report(`${what} incomplete at end of input, skipped`, this.itemLine(), this.itemOffset);
         this.item = IN_NOTHING;
       }
       if (this.amp && this.amp.fixed > 0) {
@@ -219,12 +256,15 @@ export class XmltvParser {
     // memory until it completes. Every event resets `quiet`, so if it grows
     // past the cap, one token is that large: stop instead of buffering on.
     this.quiet += text.length;
+    this.piece = text;
     try {
       this.sax.write(text);
     } catch (e) {
       if (e instanceof StopSignal) return;
       throw e;
     }
+    this.linesBefore += countNewlines(text);
+    this.pieceStart += text.length;
     if (this.quiet > this.maxToken) {
       this.stopWith(`a single XML token is longer than ${this.maxToken} characters; stopped`);
     }
@@ -238,7 +278,8 @@ export class XmltvParser {
   }
 
   private reportHere(message: string): void {
-    this.report(message, this.sax.line, this.sax.position);
+    const offset = this.sax.position;
+    this.report(message, lineAt(this.piece, this.linesBefore, offset - this.pieceStart), offset);
   }
 
   private stopWith(reason: string): StopSignal {
@@ -313,16 +354,15 @@ export class XmltvParser {
   private openProgramme(attrs: Record<string, string>, depth: number): void {
     this.item = IN_PROGRAMME;
     this.itemDepth = depth;
-    this.itemLine = this.sax.line;
-    this.itemOffset = this.sax.position;
+    this.markItem();
     const startAttr = attrs.start;
     const stopAttr = attrs.stop;
     this.firstTitleLang = null;
     this.inRating = false;
     this.prog = {
-      channel: attrs.channel ?? '',
-      start: startAttr === undefined ? Number.NaN : (parseXmltvTime(startAttr, this.shiftMs) ?? Number.NaN),
-      stop: stopAttr === undefined ? null : parseXmltvTime(stopAttr, this.shiftMs),
+      channel: this.channelId(attrs.channel),
+      start: startAttr === undefined ? Number.NaN : (this.time(startAttr) ?? Number.NaN),
+      stop: stopAttr === undefined ? null : this.time(stopAttr),
       title: '',
       titles: undefined,
       subTitle: null,
@@ -339,12 +379,45 @@ export class XmltvParser {
     };
   }
 
+  /** Programmes come grouped by channel: reuse one detached id per run. */
+  private channelId(raw: string | undefined): string {
+    if (raw === undefined) return '';
+    if (raw !== this.lastChannelRaw) {
+      this.lastChannelRaw = raw;
+      this.lastChannel = this.keep(raw);
+    }
+    return this.lastChannel;
+  }
+
+  /**
+   * Schedules are contiguous: a programme's start is usually the previous
+   * one's stop, so remembering the last parsed stop halves the time parsing.
+   */
+  private time(value: string): number | null {
+    if (value === this.lastTimeText) return this.lastTime;
+    const t = parseXmltvTime(value, this.shiftMs);
+    this.lastTimeText = value;
+    this.lastTime = t;
+    return t;
+  }
+
+  /** Remembers where the current item starts, for a later "skipped" report. */
+  private markItem(): void {
+    this.itemOffset = this.sax.position;
+    this.itemPiece = this.piece;
+    this.itemPieceStart = this.pieceStart;
+    this.itemLinesBefore = this.linesBefore;
+  }
+
+  private itemLine(): number {
+    return lineAt(this.itemPiece, this.itemLinesBefore, this.itemOffset - this.itemPieceStart);
+  }
+
   private openChannel(attrs: Record<string, string>, depth: number): void {
     this.item = IN_CHANNEL;
     this.itemDepth = depth;
-    this.itemLine = this.sax.line;
-    this.itemOffset = this.sax.position;
-    this.chan = { id: attrs.id ?? '', displayNames: [], icon: null, urls: [] };
+    this.markItem();
+    this.chan = { id: this.keep(attrs.id ?? ''), displayNames: [], icon: null, urls: [] };
   }
 
   private openProgrammeChild(name: string, attrs: Record<string, string>, depth: number): void {
@@ -369,7 +442,7 @@ export class XmltvParser {
         this.beginField(F_EPNUM, depth, null);
         break;
       case 'icon':
-        if (p.icon === null && attrs.src) p.icon = attrs.src;
+        if (p.icon === null && attrs.src) p.icon = this.keep(attrs.src);
         break;
       case 'new':
         p.isNew = true;
@@ -391,20 +464,20 @@ export class XmltvParser {
     if (c === null) return;
     if (name === 'display-name') this.beginField(F_DISPLAY_NAME, depth, null);
     else if (name === 'url') this.beginField(F_URL, depth, null);
-    else if (name === 'icon' && c.icon === null && attrs.src) c.icon = attrs.src;
+    else if (name === 'icon' && c.icon === null && attrs.src) c.icon = this.keep(attrs.src);
   }
 
   private beginField(field: number, depth: number, lang: string | null): void {
     this.field = field;
     this.fieldDepth = depth;
-    this.fieldLang = lang;
+    this.fieldLang = lang === null ? null : this.keep(lang);
     this.text = '';
     this.truncated = false;
   }
 
   private endField(): void {
     const field = this.field;
-    const value = this.text.trim();
+    const value = this.keep(this.text.trim());
     this.field = F_NONE;
     this.text = '';
     if (value.length === 0) return;
@@ -463,7 +536,7 @@ export class XmltvParser {
       if (missing.length !== 0) {
         this.report(
           `programme skipped: missing or invalid ${missing.join(', ')}`,
-          this.itemLine,
+          this.itemLine(),
           this.itemOffset,
         );
         return;
@@ -486,13 +559,28 @@ export class XmltvParser {
       this.chan = null;
       if (c === null) return;
       if (c.id.length === 0) {
-        this.report('channel skipped: missing id', this.itemLine, this.itemOffset);
+        this.report('channel skipped: missing id', this.itemLine(), this.itemOffset);
         return;
       }
       this.channelCount++;
       this.handlers.channel?.(c);
     }
   }
+}
+
+function countNewlines(text: string, end = text.length): number {
+  let n = 0;
+  let i = text.indexOf('\n');
+  while (i >= 0 && i < end) {
+    n++;
+    i = text.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+/** 1-based line of `index` in `piece`, given the newlines before the piece. */
+function lineAt(piece: string, linesBefore: number, index: number): number {
+  return linesBefore + 1 + countNewlines(piece, Math.max(0, Math.min(index, piece.length)));
 }
 
 // ---------------------------------------------------------------------------

@@ -33,9 +33,13 @@ export interface M3uProblem {
 }
 
 export interface M3uOptions {
-  /** Lines longer than this are skipped and reported (default 64 KiB). */
+  /**
+   * Lines longer than this are skipped and reported (default 64 KiB). The
+   * partial-line buffer is bounded in bytes; a complete decoded line is
+   * measured in UTF-16 units (the same for ASCII, never more than its bytes).
+   */
   maxLineBytes?: number;
-  /** Attribute values longer than this are dropped and reported (default 8 KiB). */
+  /** Attribute values longer than this (decoded characters) are dropped and reported (default 8 KiB). */
   maxAttrBytes?: number;
   /** How many problems to keep in the result; the rest are only counted (default 1000). */
   maxProblems?: number;

@@ -6,6 +6,12 @@
 // lines, entries without URL, over-long attributes) are reported, never
 // thrown; only errors of the source itself (I/O) propagate.
 //
+// Strings in entries are V8 substrings of the decoded chunk (~64 KiB), so a
+// consumer keeping a sparse few entries for long keeps their chunks too;
+// an importer that stores entries and drops them (the intended use) does not.
+// Copying every string would add a copy per field to the hot path, for no
+// gain in that intended use, so it is not done.
+//
 // Three entry points over one push parser:
 //  - parseM3u(source, onEntry)  – callback per entry, fastest (no promise per entry);
 //  - streamM3u(source)          – async iterator of entries (for-await);
