@@ -11,8 +11,8 @@ export const SettingsSchema = z.object({
   container: z.enum(CONTAINERS).default('ts'),
   stallTimeoutSec: z.number().int().min(3).max(600).default(10),
   maxFailedAttempts: z.number().int().min(1).max(100).default(8),
-  retryBaseSec: z.number().min(0.1).max(60).default(1),
-  retryMaxSec: z.number().min(1).max(600).default(30),
+  retryBaseSec: z.number().min(0.1).max(60).default(0.5),
+  retryMaxSec: z.number().min(1).max(600).default(10),
   diskReserveMiB: z
     .number()
     .int()

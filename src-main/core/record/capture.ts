@@ -15,7 +15,7 @@ import { ProgressParser } from './progress';
 export interface CaptureSettings {
   /** No new bytes for this long ends the segment and reconnects. */
   stallTimeoutMs: number;
-  /** Backoff before the n-th consecutive retry: min(base * 2^(n-1), max). */
+  /** Backoff before the n-th consecutive retry: see retryDelay(). */
   retryBaseMs: number;
   retryMaxMs: number;
   /** Consecutive runs that capture nothing before the recording gives up. */
@@ -27,8 +27,8 @@ export interface CaptureSettings {
 
 export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   stallTimeoutMs: 10_000,
-  retryBaseMs: 1_000,
-  retryMaxMs: 30_000,
+  retryBaseMs: 500,
+  retryMaxMs: 10_000,
   maxFailedAttempts: 8,
   diskReserveBytes: 2 * 1024 ** 3,
   diskCheckMs: 10_000,
@@ -95,6 +95,7 @@ export class CaptureSession {
     let failures = 0;
     let urlIndex = 0;
     let lastError: string | null = null;
+    let capturedAny = existing.length > 0;
 
     while (this.stopReason === null && clock.now() < this.target.windowEnd - 500) {
       if ((await this.deps.freeBytes(dir).catch(() => Infinity)) <= settings.diskReserveBytes) {
@@ -105,15 +106,18 @@ export class CaptureSession {
       const run = await this.runSegment(index, file, url);
       if (run.bytes > 0) {
         index++;
+        capturedAny = true;
         this.bytesBefore += run.bytes;
         this.mediaMsBefore += run.mediaMs;
       }
       if (run.reason === 'disk-full') return { reason: 'disk-full', lastError: run.error };
       if (run.reason === 'window-end' || run.reason === 'stopped' || run.reason === 'shutdown') break;
       lastError = run.error ?? run.reason;
-      // A segment that captured a good while means the source works again: reset the backoff.
+      // A run that captured a good while means the source works again: start the backoff over.
       failures = run.mediaMs >= 30_000 ? 1 : failures + 1;
-      if (run.bytes === 0 && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
+      // Give up only on a start that never worked. Once something was captured, keep reconnecting
+      // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
+      if (!capturedAny && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
       if (this.target.urls.length > 1 && run.bytes === 0 && failures % 2 === 0) {
         const from = url;
         urlIndex++;
@@ -122,7 +126,7 @@ export class CaptureSession {
           `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`,
         );
       }
-      const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, failures - 1), settings.retryMaxMs);
+      const delay = retryDelay(failures, settings);
       store.note(
         this.target.recordingId,
         `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
@@ -176,7 +180,11 @@ export class CaptureSession {
         });
       }
     });
+    // When a stall is declared, the data ended at the last growth; ffmpeg's final flush on `q`
+    // still reports bytes afterwards, so remember the moment now.
+    let stalledSince: number | null = null;
     const end = (reason: SegmentEndReason) => {
+      if (forced === null && reason === 'stalled') stalledSince = lastGrowthAt;
       forced ??= reason;
       void child.stop();
     };
@@ -210,9 +218,11 @@ export class CaptureSession {
       (s) => s.size,
       () => 0,
     );
-    const endedAt = clock.now();
     // `forced` is set from timers; TypeScript cannot see that, hence the explicit type.
     const forcedReason = forced as SegmentEndReason | null;
+    // A stalled segment's data ended when its bytes stopped growing, not when we noticed.
+    const endedAt =
+      forcedReason === 'stalled' ? Math.max(startedAt, stalledSince ?? lastGrowthAt) : clock.now();
     const reason: SegmentEndReason =
       forcedReason ??
       (endedAt >= this.target.windowEnd - 1_000
@@ -249,6 +259,19 @@ export class CaptureSession {
       this.wake = done;
     });
   }
+}
+
+/**
+ * Delay before the n-th consecutive retry: three tries at the base delay, then doubling every three
+ * tries, capped. Dense at first because every second of a live programme counts, sparse later so
+ * a dead provider is not hammered.
+ */
+export function retryDelay(
+  failures: number,
+  settings: Pick<CaptureSettings, 'retryBaseMs' | 'retryMaxMs'>,
+): number {
+  const step = Math.floor(Math.max(0, failures - 1) / 3);
+  return Math.min(settings.retryBaseMs * 2 ** step, settings.retryMaxMs);
 }
 
 /** ffmpeg's last stderr line is the most specific reason ("Server returned 404 Not Found"). */
