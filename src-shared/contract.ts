@@ -11,32 +11,10 @@ import {
   type RecordingProgress,
   type StatusSummary,
 } from './domain';
+import { command, id, instant, MAX_PADDING_MS, streamUrl } from './contract-kit';
+import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 
-/** Network protocols a stream URL may use. ffmpeg gets the matching -protocol_whitelist. */
-export const STREAM_PROTOCOLS = ['http', 'https', 'udp', 'rtp', 'rtsp', 'rtmp'] as const;
-
-export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
-export const MAX_PADDING_MS = 6 * 3600 * 1000;
-
-const id = z
-  .number({ error: 'id must be a number' })
-  .int('id must be a whole number')
-  .positive('id must be positive');
-const instant = z.number().int().nonnegative();
-
-export const streamUrl = z
-  .string()
-  .trim()
-  .min(1, 'URL is empty')
-  .max(4096, 'URL is longer than 4096 characters')
-  .refine((value) => URL.canParse(value), { message: 'URL is malformed' })
-  .refine(
-    (value) => {
-      const protocol = URL.canParse(value) ? new URL(value).protocol.replace(/:$/, '') : '';
-      return (STREAM_PROTOCOLS as readonly string[]).includes(protocol);
-    },
-    { message: `URL must use one of: ${STREAM_PROTOCOLS.join(', ')}` },
-  );
+export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
 const title = z.string().trim().min(1, 'title is empty').max(300, 'title is longer than 300 characters');
 const padding = z
@@ -70,12 +48,7 @@ const ById = z.object({ id }).strict();
 
 const Empty = z.object({}).strict().default({});
 
-/** A command: its input schema and, as a phantom, its result type. */
-function command<I extends z.ZodType>(input: I) {
-  return { returns: <R>() => ({ input, result: undefined as unknown as R }) };
-}
-
-export const commands = {
+const coreCommands = {
   'status.get': command(Empty).returns<StatusSummary>(),
   'recordings.list': command(
     z
@@ -105,13 +78,15 @@ export const commands = {
   ).returns<Channel>(),
 } as const;
 
+export const commands = { ...coreCommands, ...sourceCommands };
+
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap {
+export interface EventMap extends SourceEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.deleted': { id: number };
@@ -123,6 +98,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'recording.progress',
   'recording.deleted',
   'channels.changed',
+  ...SOURCE_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

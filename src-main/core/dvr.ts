@@ -23,7 +23,9 @@ import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmp
 import { Recorder } from './record/recorder';
 import { RecordingStore } from './recordings/store';
 import { Scheduler } from './schedule/scheduler';
+import { FileSecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
+import { SourceService, type SourceCommandName } from './sources/service';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export const VERSION = '0.1.0';
@@ -41,10 +43,13 @@ export interface DvrOptions {
   captureSettings?: Partial<CaptureSettings>;
   freeBytes?: (dir: string) => Promise<number>;
   reconcileMs?: number;
+  /** Where credentials live; the desktop passes one backed by the OS keychain. */
+  secrets?: SecretStore;
 }
 
+type CoreCommandName = Exclude<CommandName, SourceCommandName>;
 type Handlers = {
-  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+  [K in CoreCommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
 };
 
 export class Dvr {
@@ -53,6 +58,7 @@ export class Dvr {
   readonly settings: SettingsStore;
   readonly recorder: Recorder;
   readonly scheduler: Scheduler;
+  readonly sources: SourceService;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   private closed = false;
@@ -74,6 +80,13 @@ export class Dvr {
       settings: () => this.captureSettings(),
       freeBytes: options.freeBytes ?? freeBytesOf,
       resolveSource: (recording) => this.sourceOf(recording),
+    });
+    this.sources = new SourceService({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      dataDir: options.dataDir,
+      secrets: options.secrets ?? FileSecretStore.inDataDir(options.dataDir),
     });
     this.scheduler = new Scheduler(this.store, this.recorder, this.bus, this.clock, {
       reconcileMs: options.reconcileMs ?? 30_000,
@@ -98,6 +111,7 @@ export class Dvr {
     const dvr = new Dvr(options, db, release);
     mkdirSync(dvr.recordingsDir(), { recursive: true });
     await dvr.scheduler.start();
+    await dvr.sources.start();
     return dvr;
   }
 
@@ -105,9 +119,10 @@ export class Dvr {
   async call<K extends CommandName>(name: K, rawInput: unknown): Promise<CommandResult<K>> {
     if (this.closed) throw new TapedeckError('unavailable', 'Tapedeck is shutting down');
     const input = parseInput(name, rawInput);
-    const handler = this.handlers[name] as (
-      input: ParsedInput<K>,
-    ) => Promise<CommandResult<K>> | CommandResult<K>;
+    const table: Partial<Record<CommandName, unknown>> = Object.hasOwn(this.sources.handlers, name)
+      ? this.sources.handlers
+      : this.handlers;
+    const handler = table[name] as (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
     return handler(input);
   }
 
@@ -115,6 +130,7 @@ export class Dvr {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.sources.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
     this.db.$client.close();

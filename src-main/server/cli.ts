@@ -2,45 +2,13 @@
 // that owns the data folder, over its HTTP contract.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandInput, CommandName, CommandResult } from '../../src-shared/contract';
+import type { CommandInput } from '../../src-shared/contract';
 import { RECORDING_STATUSES, type Recording } from '../../src-shared/domain';
 import { formatDuration, parseDuration, parseWhen } from '../../src-shared/time-input';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
-import { readInstanceFile } from './instance-file';
+import { call, CliError, type CliContext, type Io } from './cli-context';
+import { registerSourceCommands } from './cli-sources';
 import { serve } from './serve';
-
-class CliError extends Error {}
-
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-async function call<K extends CommandName>(
-  dataDir: string,
-  name: K,
-  input: CommandInput<K>,
-): Promise<CommandResult<K>> {
-  const instance = readInstanceFile(dataDir);
-  if (!instance)
-    throw new CliError(`no Tapedeck is running for ${dataDir}: start one with \`tapedeck serve\``);
-  let response: Response;
-  try {
-    response = await fetch(`${instance.url}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${instance.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
-    });
-  } catch {
-    throw new CliError(
-      `the Tapedeck for ${dataDir} does not answer at ${instance.url} (is it still running?)`,
-    );
-  }
-  const body = (await response.json()) as
-    { ok: true; result: CommandResult<K> } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new CliError(body.error.message);
-  return body.result;
-}
 
 function iso(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString();
@@ -122,6 +90,9 @@ export function buildProgram(io: Io, appDir: string): Command {
     if (json) io.out(JSON.stringify(value, null, 2));
     else for (const line of human()) io.out(line);
   };
+
+  const context: CliContext = { dataDir, call: (name, input) => call(dataDir(), name, input), print };
+  registerSourceCommands(program, context);
 
   program
     .command('serve')
