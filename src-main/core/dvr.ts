@@ -165,7 +165,7 @@ export class Dvr {
     if (recording.channelId === null) throw new Error('the channel of this recording no longer exists');
     const channel = this.db.select().from(channels).where(eq(channels.id, recording.channelId)).get();
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);
-    return { urls: [channel.url, ...channel.fallbackUrls], headers: channel.headers };
+    return { urls: this.sources.resolveUrls(channel), headers: channel.headers };
   }
 
   private channel(id: number): Channel {

@@ -29,4 +29,12 @@ export class SourceService {
   }
 
   stop(): void {}
+
+  /**
+   * The URLs to record a channel from, in failover order, resolved at capture time. Kinds whose
+   * stored URL carries no credentials (Xtream) build the real one here from the secret store.
+   */
+  resolveUrls(channel: { sourceId: number; url: string; fallbackUrls: string[] }): string[] {
+    return [channel.url, ...channel.fallbackUrls];
+  }
 }
