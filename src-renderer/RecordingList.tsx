@@ -66,6 +66,9 @@ function Row({ recording }: { recording: Recording }) {
         )}
         {s === 'failed' && <button onClick={() => act('recordings.retry')}>Retry</button>}
         {recording.outputPath && <button onClick={() => void play(recording.id)}>Play</button>}
+        {s === 'recording' && recording.segments.length > 0 && (
+          <button onClick={() => void play(recording.id)}>Watch</button>
+        )}
         {s !== 'recording' && (
           <button
             className="danger"

@@ -1,5 +1,5 @@
 // The headless host: the contract over HTTP (POST /api/call/<command>) and WebSocket (/api/ws),
-// media with range requests (/media/recordings/<id>), and the renderer's static files.
+// media (media-routes.ts), and the renderer's static files.
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isCommandName, type CommandOutcome, type ErrorCode } from '../../src-shared/contract';
 import type { Dvr } from '../core/dvr';
 import { toWireError } from '../core/wire';
-import { vodPlaylist } from './media-hls';
+import { matchMedia, serveMedia } from './media-routes';
 
 export interface HttpServerOptions {
   dvr: Dvr;
@@ -95,41 +95,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return json(res, STATUS[wire.code], { ok: false, error: wire });
       }
     }
-    const media = /^\/media\/recordings\/(\d+)(\/index\.m3u8)?$/.exec(url.pathname);
+    const media = matchMedia(url.pathname);
     if (media) {
-      if (!authorized(url.searchParams.get('token') ?? bearer(req)))
-        return text(res, 401, 'missing or wrong token');
-      const id = Number(media[1]);
-      const recording = dvr.store.find(id);
-      if (!recording) return text(res, 404, `recording ${id} does not exist`);
-      if (!recording.outputPath || !existsSync(recording.outputPath)) {
-        return text(
-          res,
-          404,
-          recording.status === 'recording'
-            ? 'still recording: the file is ready when it ends'
-            : 'no file for this recording',
-        );
-      }
-      if (media[2]) {
-        const token = url.searchParams.get('token') ?? '';
-        const playlist = await vodPlaylist(
-          dvr.ffmpeg().ffprobe,
-          recording.outputPath,
-          (recording.durationMs ?? 0) / 1000,
-          `/media/recordings/${id}?token=${encodeURIComponent(token)}`,
-        );
-        res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-cache' });
-        res.end(playlist);
-        return;
-      }
-      // `send` implements Range, If-Range, ETag and HEAD correctly; seeking depends on it.
-      send(req, recording.outputPath, { dotfiles: 'allow', acceptRanges: true, cacheControl: false })
-        .on('error', (error: { status?: number; message: string }) =>
-          text(res, error.status ?? 500, error.message),
-        )
-        .pipe(res);
-      return;
+      const token = url.searchParams.get('token') ?? bearer(req);
+      if (!authorized(token)) return text(res, 401, 'missing or wrong token');
+      return serveMedia(dvr, req, res, media, token ?? '');
     }
     if (options.rendererDir && (req.method === 'GET' || req.method === 'HEAD')) {
       const requested = url.pathname === '/' ? '/index.html' : url.pathname;

@@ -10,6 +10,7 @@ let serve: ServeProcess;
 test.beforeAll(async () => {
   streams = await startStreamServer();
   streams.addLive('/live/e2e.ts');
+  streams.addLive('/live/drop.ts', { dropAfterSec: 6, refuseForSec: 1 });
   serve = await startServe();
 });
 
@@ -59,4 +60,33 @@ test('a bad schedule shows a clear error and adds nothing', async ({ page }) => 
   await page.getByRole('button', { name: 'Schedule' }).click();
   await expect(page.getByRole('alert')).toContainText('duration must be more than zero');
   await expect(page.locator('li.recording', { hasText: '127.0.0.1:1' })).toHaveCount(0);
+});
+
+test('watch a recording from its beginning while it records, across a reconnect', async ({
+  page,
+}, testInfo) => {
+  await page.goto(serve.url);
+  await page.getByRole('textbox', { name: 'URL' }).fill(streams.url('/live/drop.ts'));
+  await page.getByLabel('Title').fill('E2E Live Match');
+  await page.getByLabel('Duration').fill('40s');
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  const row = page.locator('li.recording', { hasText: 'E2E Live Match' });
+  await expect(row.getByTestId('status')).toHaveText('recording', { timeout: 10_000 });
+  // let it capture past the drop at 6 s, so there are two segments
+  await page.waitForTimeout(16_000);
+  await row.getByRole('button', { name: 'Watch' }).click();
+  const video = page.getByTestId('player');
+  const currentTime = () => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
+  await expect.poll(currentTime, { timeout: 15_000 }).toBeGreaterThan(0.5);
+  // it started from the beginning, not from the live edge
+  expect(await currentTime()).toBeLessThan(6);
+  // seek past the reconnect into the second segment: it keeps playing there
+  await video.evaluate((v) => {
+    (v as unknown as { currentTime: number }).currentTime = 8;
+  });
+  await expect.poll(currentTime, { timeout: 15_000 }).toBeGreaterThan(9);
+  expect(await row.getByTestId('status').textContent()).toBe('recording');
+  const shot = testInfo.outputPath('watch-live.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('watch-live', { path: shot, contentType: 'image/png' });
 });
