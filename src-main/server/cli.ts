@@ -82,9 +82,13 @@ export function buildProgram(io: Io, appDir: string): Command {
   const program = new Command('tapedeck')
     .description('Tapedeck: a DVR for internet TV')
     .option('--data-dir <dir>', 'data folder (default: TAPEDECK_DATA_DIR, else the OS default)')
-    .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // Usage errors read like every other error: one line, `tapedeck: <reason>`.
+      outputError: (s) => io.err(`tapedeck: ${s.replace(/^error: /, '').trim()} (see --help)`),
+    });
   const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
   const print = (json: boolean | undefined, value: unknown, human: () => string[]) => {
     if (json) io.out(JSON.stringify(value, null, 2));
@@ -108,6 +112,11 @@ export function buildProgram(io: Io, appDir: string): Command {
           if (error instanceof DataDirLockedError) throw new CliError(error.message);
           throw error;
         },
+      );
+      // A bug in one request or subscriber must not take down recordings in progress: log, go on.
+      process.on('uncaughtException', (error) => console.error('uncaught error (kept running):', error));
+      process.on('unhandledRejection', (error) =>
+        console.error('unhandled rejection (kept running):', error),
       );
       io.err(
         `Tapedeck is serving ${dataDir()}; Ctrl-C stops it (recordings in progress resume on the next start)`,
@@ -271,9 +280,12 @@ export async function runCli(argv: readonly string[], io: Io, appDir: string): P
 /** Entry of bin/tapedeck (bundled to dist/cli/cli.cjs; the app folder with migrations and renderer is dist/). */
 export function main(): void {
   const appDir = path.resolve(__dirname, '..');
-  // A bug in one subscriber or request must not take down recordings in progress: log and go on.
-  process.on('uncaughtException', (error) => console.error('uncaught error (kept running):', error));
-  process.on('unhandledRejection', (error) => console.error('unhandled rejection (kept running):', error));
+  // A reader that went away (`tapedeck list | head -1`) is not an error worth more output.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   const io: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
   void runCli(process.argv.slice(2), io, appDir).then((code) => {
     process.exitCode = code;

@@ -1,7 +1,7 @@
 // Starts and stops recordings on time. The database is the truth; node-schedule timers are only a
 // cache of it, so a periodic reconcile (and one at startup) repairs anything a timer missed: a
 // crash, a sleep, a clock change.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import schedule, { type Job } from 'node-schedule';
 import { windowOf, type Recording } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
@@ -108,12 +108,11 @@ export class Scheduler {
   private async closeOrphanedSegments(recording: Recording): Promise<void> {
     const isAlive = this.options.isAlive ?? defaultIsAlive;
     for (const open of this.store.openSegments(recording.id)) {
-      if (open.pid !== null && isAlive(open.pid)) {
-        try {
-          process.kill(open.pid, 'SIGTERM');
-        } catch {
-          /* already gone */
-        }
+      // After a kill -9 the ffmpeg child outlives us (it ignores SIGPIPE) and keeps capturing until
+      // its -t bound. Stop it cleanly now so its file ends on a whole packet, then continue from it.
+      if (open.pid !== null && isAlive(open.pid) && isWriting(open.pid, open.path)) {
+        await stopOrphan(open.pid, isAlive);
+        this.store.note(recording.id, `stopped the ffmpeg (pid ${open.pid}) left running by the previous run`);
       }
       const stat = await fs.stat(open.path).catch(() => null);
       if (!stat || stat.size === 0) {
@@ -159,6 +158,30 @@ export class Scheduler {
   armedCount(): number {
     return this.jobs.size;
   }
+}
+
+/** Is this pid the ffmpeg writing that file? (Linux can tell; elsewhere a live pid is trusted.) */
+function isWriting(pid: number, file: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(file);
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+async function stopOrphan(pid: number, isAlive: (pid: number) => boolean): Promise<void> {
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      /* already gone */
+    }
+  };
+  signal('SIGTERM');
+  for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (isAlive(pid)) signal('SIGKILL');
 }
 
 function defaultIsAlive(pid: number): boolean {
