@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { eq, like } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, like } from 'drizzle-orm';
 import {
   MAX_SCHEDULE_AHEAD_MS,
   parseInput,
@@ -15,7 +15,7 @@ import {
 import { windowOf, type Channel, type Recording } from '../../src-shared/domain';
 import { acquireDataDirLock } from './data-dir';
 import { openDatabase, type Db } from './db/open';
-import { channels, sources } from './db/schema';
+import { channels, recordings, sources } from './db/schema';
 import { EventBus, systemClock, type Clock } from './events';
 import { segmentDir } from './library/naming';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
@@ -30,6 +30,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 export const VERSION = '0.1.0';
 const MAX_RECORDING_MS = 24 * 3600 * 1000;
+const DEFAULT_BITRATE = 8_000_000;
 
 export interface DvrOptions {
   dataDir: string;
@@ -80,6 +81,7 @@ export class Dvr {
       settings: () => this.captureSettings(),
       freeBytes: options.freeBytes ?? freeBytesOf,
       resolveSource: (recording) => this.sourceOf(recording),
+      expectedBitrate: (recording) => this.learnedBitrate(recording),
     });
     this.sources = new SourceService({
       db,
@@ -166,6 +168,29 @@ export class Dvr {
     const channel = this.db.select().from(channels).where(eq(channels.id, recording.channelId)).get();
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);
     return { urls: this.sources.resolveUrls(channel), headers: channel.headers };
+  }
+
+  /** Bits per second of the newest finished recording of the same channel or URL; 8 Mbit/s if none. */
+  private learnedBitrate(recording: Recording): number {
+    const same =
+      recording.channelId !== null
+        ? eq(recordings.channelId, recording.channelId)
+        : eq(recordings.url, recording.url ?? '');
+    const row = this.db
+      .select({ size: recordings.sizeBytes, duration: recordings.durationMs })
+      .from(recordings)
+      .where(
+        and(
+          same,
+          eq(recordings.status, 'completed'),
+          isNotNull(recordings.sizeBytes),
+          gt(recordings.durationMs, 10_000),
+        ),
+      )
+      .orderBy(desc(recordings.id))
+      .limit(1)
+      .get();
+    return row?.size && row.duration ? (row.size * 8 * 1000) / row.duration : DEFAULT_BITRATE;
   }
 
   private channel(id: number): Channel {

@@ -53,6 +53,8 @@ function showJson(r: Recording): Record<string, unknown> {
     durationSeconds: r.durationMs === null ? null : r.durationMs / 1000,
     capturedSeconds: r.capturedMs === null ? null : r.capturedMs / 1000,
     expectedSeconds: r.expectedMs / 1000,
+    percentCaptured:
+      r.capturedMs === null ? null : Math.round((1000 * r.capturedMs) / Math.max(1, r.expectedMs)) / 10,
     error: r.error,
     attempt: r.attempt,
     gaps: r.gaps.map((g) => ({

@@ -148,8 +148,29 @@ describe('capture through failures', () => {
       const done = await waitForStatus(dvr, r.id, ['completed', 'failed'], 10_000);
       expect(done.status).toBe('failed');
       expect(done.error).toMatch(/disk full/);
+      const reasons = (await dvr.call('recordings.events', { id: r.id })).map((e) => e.reason);
+      expect(reasons).toContainEqual(expect.stringMatching(/^low disk space: about \d+ MiB needed/));
     } finally {
       freeBytes = Number.POSITIVE_INFINITY;
     }
   }, 20_000);
+
+  it('the monitor restarts a capture that shows no sign of life', async () => {
+    const r = await dvr.call('recordings.schedule', {
+      url: server.url('/backup.ts'),
+      start: Date.now(),
+      durationMs: 14_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // as seen from two minutes on: nothing has happened for longer than the monitor allows
+    dvr.recorder.checkHealth(Date.now() + 120_000);
+    const done = await waitForStatus(dvr, r.id, ['completed', 'failed'], 30_000);
+    expect(done.status).toBe('completed');
+    expect(done.segments[0]!.endReason).toBe('stalled');
+    expect(done.segments.length).toBeGreaterThanOrEqual(2);
+    const reasons = (await dvr.call('recordings.events', { id: r.id })).map((e) => e.reason);
+    expect(reasons).toContainEqual(
+      expect.stringMatching(/^monitor: no progress for \d+ s; restarting capture$/),
+    );
+  }, 40_000);
 });

@@ -40,6 +40,8 @@ export interface CaptureTarget {
   urls: readonly string[];
   headers: Readonly<Record<string, string>>;
   windowEnd: number;
+  /** Bits per second this source usually needs (learned from earlier recordings), for the disk check. */
+  expectedBitrate: number;
 }
 
 export interface CaptureDeps {
@@ -65,7 +67,10 @@ export class CaptureSession {
   readonly done: Promise<CaptureOutcome>;
   private child: RunningChild | null = null;
   private stopReason: StopReason | null = null;
+  /** Last sign of life (progress, a new segment, a backoff); the monitor kicks a session that has none. */
+  private lastActivityAt: number;
   private wake: (() => void) | null = null;
+  private forceEnd: ((reason: SegmentEndReason) => void) | null = null;
   private bytesBefore = 0;
   private mediaMsBefore = 0;
 
@@ -73,7 +78,19 @@ export class CaptureSession {
     private readonly deps: CaptureDeps,
     private readonly target: CaptureTarget,
   ) {
+    this.lastActivityAt = deps.clock.now();
     this.done = this.run();
+  }
+
+  /** No progress for this long while capturing: the monitor treats the session as stuck. */
+  silentFor(now: number): number {
+    return now - this.lastActivityAt;
+  }
+
+  /** Ends the current ffmpeg run as stalled so the loop reconnects (used by the monitor). */
+  kick(): void {
+    this.lastActivityAt = this.deps.clock.now();
+    this.forceEnd?.('stalled');
   }
 
   /** Ends the capture; the current segment is closed cleanly and kept. */
@@ -96,6 +113,14 @@ export class CaptureSession {
     let urlIndex = 0;
     let lastError: string | null = null;
     let capturedAny = existing.length > 0;
+    const free = await this.deps.freeBytes(dir).catch(() => Infinity);
+    const needed = ((this.target.windowEnd - clock.now()) / 1000) * (this.target.expectedBitrate / 8);
+    if (Number.isFinite(free) && free - settings.diskReserveBytes < needed) {
+      store.note(
+        this.target.recordingId,
+        `low disk space: about ${formatBytes(needed)} needed, ${formatBytes(Math.max(0, free - settings.diskReserveBytes))} free above the reserve; recording until the reserve`,
+      );
+    }
 
     while (this.stopReason === null && clock.now() < this.target.windowEnd - 500) {
       if ((await this.deps.freeBytes(dir).catch(() => Infinity)) <= settings.diskReserveBytes) {
@@ -154,6 +179,7 @@ export class CaptureSession {
       buildCaptureArgs({ url, output: file, maxSeconds: remainingSec + 1, headers: this.target.headers }),
     );
     this.child = child;
+    this.lastActivityAt = startedAt;
     store.setSegmentPid(id, index, child.process.pid ?? null);
 
     let bytes = 0;
@@ -169,6 +195,7 @@ export class CaptureSession {
           lastGrowthAt = clock.now();
         }
         if (sample.outTimeMs !== null) mediaMs = Math.max(mediaMs, sample.outTimeMs);
+        this.lastActivityAt = clock.now();
         bus.emit('recording.progress', {
           id,
           segmentIndex: index,
@@ -188,6 +215,7 @@ export class CaptureSession {
       forced ??= reason;
       void child.stop();
     };
+    this.forceEnd = end;
     if (this.stopReason) end(this.stopReason);
     this.wake = () => end(this.stopReason ?? 'stopped');
     const windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - startedAt));
@@ -214,6 +242,7 @@ export class CaptureSession {
     clearInterval(watchdog);
     this.child = null;
     this.wake = null;
+    this.forceEnd = null;
     bytes = await fs.stat(file).then(
       (s) => s.size,
       () => 0,
@@ -250,6 +279,7 @@ export class CaptureSession {
   }
 
   private sleep(ms: number): Promise<void> {
+    this.lastActivityAt = this.deps.clock.now() + ms;
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -284,6 +314,12 @@ function describeExit(stderrTail: string, code: number | null): string {
   const line = meaningful[meaningful.length - 1] ?? lines[lines.length - 1];
   if (line) return line.replace(/^\[[^\]]+\]\s*/, '').slice(0, 300);
   return code === 0 ? 'the source ended the stream' : `ffmpeg exited with code ${code ?? 'unknown'}`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GiB`
+    : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
 /** Stream URLs often carry credentials or tokens; logs show scheme, host and path only. */

@@ -19,7 +19,12 @@ export interface RecorderDeps {
   freeBytes: (dir: string) => Promise<number>;
   /** Stream URLs and headers for a recording (its channel's, or its own URL). */
   resolveSource: (recording: Recording) => Pick<CaptureTarget, 'urls' | 'headers'>;
+  /** Bits per second to expect from this recording's source (learned, or a default). */
+  expectedBitrate: (recording: Recording) => number;
 }
+
+/** Without a session's progress for this long, the monitor restarts its ffmpeg run. */
+export const STUCK_AFTER_MS = 60_000;
 
 type EndIntent = 'cancel' | null;
 
@@ -68,7 +73,12 @@ export class Recorder {
         settings: this.deps.settings(),
         freeBytes: this.deps.freeBytes,
       },
-      { recordingId: recording.id, windowEnd: window.end, ...source },
+      {
+        recordingId: recording.id,
+        windowEnd: window.end,
+        expectedBitrate: this.deps.expectedBitrate(recording),
+        ...source,
+      },
     );
     this.sessions.set(recording.id, session);
     const finished = session.done
@@ -90,6 +100,22 @@ export class Recorder {
       });
     this.finishing.add(finished);
     return current;
+  }
+
+  /**
+   * The monitor: a session with no sign of life for a minute (a wedged ffmpeg that neither writes nor
+   * exits) gets its run ended, which the capture loop turns into a reconnect.
+   */
+  checkHealth(now: number): void {
+    for (const [id, session] of this.sessions) {
+      if (session.silentFor(now) > STUCK_AFTER_MS) {
+        this.deps.store.note(
+          id,
+          `monitor: no progress for ${Math.round(session.silentFor(now) / 1000)} s; restarting capture`,
+        );
+        session.kick();
+      }
+    }
   }
 
   /** Stops capture and finalizes what was captured (stop keeps the file; cancel marks it cancelled). */

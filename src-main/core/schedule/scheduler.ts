@@ -57,6 +57,7 @@ export class Scheduler {
 
   private async reconcileOnce(): Promise<void> {
     const now = this.clock.now();
+    this.recorder.checkHealth(now);
     for (const recording of this.store.list({ status: ['scheduled', 'recording'] })) {
       try {
         await this.reconcileRecording(recording, now);
@@ -112,7 +113,10 @@ export class Scheduler {
       // its -t bound. Stop it cleanly now so its file ends on a whole packet, then continue from it.
       if (open.pid !== null && isAlive(open.pid) && isWriting(open.pid, open.path)) {
         await stopOrphan(open.pid, isAlive);
-        this.store.note(recording.id, `stopped the ffmpeg (pid ${open.pid}) left running by the previous run`);
+        this.store.note(
+          recording.id,
+          `stopped the ffmpeg (pid ${open.pid}) left running by the previous run`,
+        );
       }
       const stat = await fs.stat(open.path).catch(() => null);
       if (!stat || stat.size === 0) {
