@@ -14,7 +14,7 @@ export interface SecretStore {
 
 /** Secrets as a JSON map in `<data-dir>/secrets.json`, mode 600, written atomically. */
 export class FileSecretStore implements SecretStore {
-  readonly protection: string = 'a file readable by its owner only';
+  protection = 'a file readable by its owner only';
   constructor(
     private readonly file: string,
     private readonly codec: { encode(plain: string): string; decode(stored: string): string } = {

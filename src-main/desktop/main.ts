@@ -13,6 +13,7 @@ import {
   shell,
   Tray,
   nativeImage,
+  safeStorage,
 } from 'electron';
 import type { Recording } from '../../src-shared/domain';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
@@ -22,6 +23,7 @@ import { loadOrCreateToken, writeInstanceFile } from '../server/instance-file';
 import { forwardEvents, registerIpc } from './ipc';
 import { loadElectronSqlite } from './native-sqlite';
 import { RecordingPowerGuard } from './power';
+import { desktopSecretStore } from './secrets';
 import { notificationFor, trayTooltip } from './status-text';
 
 const distDir = path.resolve(__dirname, '..');
@@ -91,6 +93,7 @@ async function start(): Promise<void> {
       migrationsFolder: path.join(distDir, 'migrations'),
       host: 'Tapedeck desktop',
       sqliteDriver: loadElectronSqlite(app.getAppPath(), app.isPackaged ? process.resourcesPath : undefined),
+      secrets: desktopSecretStore(dataDir, safeStorage),
     });
   } catch (error) {
     const { dialog } = await import('electron');

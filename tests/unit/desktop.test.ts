@@ -147,3 +147,28 @@ describe('tray and notification texts', () => {
     expect(notificationFor({ ...base, status: 'scheduled' })).toBeNull();
   });
 });
+
+describe('desktop secret store', () => {
+  it('encrypts with the OS keychain when available, and never writes the plain value', async () => {
+    const { desktopSecretStore } = await import('../../src-main/desktop/secrets');
+    const { readFileSync, mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tapedeck-secrets-'));
+    const fake = {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x55)),
+      decryptString: (data: Buffer) => Buffer.from([...data].map((b) => b ^ 0x55)).toString(),
+    };
+    const store = desktopSecretStore(dir, fake);
+    store.set('source:1:password', 'hunter2');
+    expect(store.get('source:1:password')).toBe('hunter2');
+    expect(store.protection).toBe('encrypted by the OS keychain');
+    expect(readFileSync(path.join(dir, 'secrets.enc.json'), 'utf8')).not.toContain('hunter2');
+    store.delete('source:1:password');
+    expect(store.get('source:1:password')).toBeNull();
+
+    const plainStore = desktopSecretStore(dir, { ...fake, isEncryptionAvailable: () => false });
+    expect(plainStore.protection).toBe('a file readable by its owner only');
+  });
+});
