@@ -64,7 +64,12 @@ describe('crash recovery', () => {
 
     serve = await startServe(dataDir);
     const restartedAt = Date.now();
-    const resumed = await call<Recording>('recordings.get', { id: scheduled.id });
+    // the new segment opens within seconds of the restart
+    let resumed = await call<Recording>('recordings.get', { id: scheduled.id });
+    for (let i = 0; i < 50 && resumed.segments.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      resumed = await call<Recording>('recordings.get', { id: scheduled.id });
+    }
     expect(resumed.status).toBe('recording');
     expect(resumed.segments[0]!.endReason).toBe('crashed');
     expect(resumed.segments.length).toBe(2);
