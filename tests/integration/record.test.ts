@@ -130,4 +130,28 @@ describe('recording a live stream', () => {
     const reasons = (await dvr.call('recordings.events', { id: scheduled.id })).map((e) => e.reason);
     expect(reasons).toContain('retry requested by the user');
   }, 40_000);
+
+  it('starts simultaneous recordings early and staggered, so each captures its first second', async () => {
+    const start = Date.now() + 8_000;
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await dvr.call('recordings.schedule', {
+        url: server.url('/live/ch1.ts'),
+        start,
+        durationMs: 4_000,
+      });
+      ids.push(r.id);
+    }
+    const done = await Promise.all(ids.map((id) => waitForStatus(dvr, id, ['completed', 'failed'], 30_000)));
+    for (const r of done) {
+      expect(r.status).toBe('completed');
+      expect(r.segments[0]!.startedAt).toBeLessThanOrEqual(start - 400);
+      expect(r.gaps).toEqual([]);
+      expect(r.capturedMs!).toBeGreaterThanOrEqual(4_000);
+    }
+    // the newest starts first; each step is about 100 ms
+    const starts = done.map((r) => r.segments[0]!.startedAt);
+    expect(starts[4]!).toBeLessThan(starts[0]!);
+    expect(starts[0]! - starts[4]!).toBeGreaterThanOrEqual(300);
+  }, 40_000);
 });

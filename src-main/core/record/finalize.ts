@@ -6,7 +6,7 @@ import type { Container, Segment } from '../../../src-shared/domain';
 import { runChild } from './child';
 import { buildConcatArgs, buildRemuxArgs, concatListLine } from './ffmpeg-args';
 import type { FfmpegBinaries } from './ffmpeg-path';
-import { probeMedia } from './probe';
+import { probeMedia, type ProbeResult } from './probe';
 
 export interface FinalizeResult {
   outputPath: string;
@@ -26,7 +26,7 @@ export async function finalizeSegments(
   segments: readonly Segment[],
   target: { path: string; container: Container },
 ): Promise<FinalizeResult> {
-  const usable: Array<{ segment: Segment; durationMs: number }> = [];
+  const usable: Array<{ segment: Segment; durationMs: number; probe: ProbeResult }> = [];
   for (const segment of segments) {
     const size = await fs
       .stat(segment.path)
@@ -35,7 +35,7 @@ export async function finalizeSegments(
     if (size === 0) continue;
     const probe = await probeMedia(bins, segment.path).catch(() => null);
     if (!probe || probe.streams.length === 0) continue;
-    usable.push({ segment, durationMs: probe.durationMs });
+    usable.push({ segment, durationMs: probe.durationMs, probe });
   }
   if (usable.length === 0) throw new NothingCapturedError('nothing was captured');
   const capturedMs = usable.reduce((sum, u) => sum + u.durationMs, 0);
@@ -43,9 +43,11 @@ export async function finalizeSegments(
   await fs.mkdir(path.dirname(output), { recursive: true });
   const partial = `${output}.partial`;
 
+  let verified: ProbeResult | null = null;
   if (usable.length === 1 && target.container === 'ts') {
-    // One segment in the capture container: a rename, no copy.
+    // One segment in the capture container: a rename, no copy, and its probe already verified it.
     await fs.rename(usable[0]!.segment.path, output);
+    verified = usable[0]!.probe;
   } else {
     const listFile = path.join(path.dirname(usable[0]!.segment.path), 'concat.txt');
     const args =
@@ -77,7 +79,7 @@ export async function finalizeSegments(
       fs.rm(listFile, { force: true }),
     ]);
   }
-  const verified = await probeMedia(bins, output);
+  verified ??= await probeMedia(bins, output);
   if (verified.streams.length === 0) throw new Error(`the finished file has no streams: ${output}`);
   const stat = await fs.stat(output);
   return { outputPath: output, sizeBytes: stat.size, durationMs: verified.durationMs, capturedMs };

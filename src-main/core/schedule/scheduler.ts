@@ -11,6 +11,27 @@ import type { RecordingStore } from '../recordings/store';
 /** A start this much after the window opened is logged as late. */
 const LATE_AFTER_MS = 5_000;
 
+/**
+ * Captures start half a second before their window so ffmpeg is connected when it opens, plus a step
+ * for every other recording due in the same moment: fifty simultaneous starts become a 6 s ramp of
+ * spawns instead of a storm on two cores that would lose the first seconds of every programme.
+ */
+export const START_LEAD_MS = 500;
+export const START_STAGGER_MS = 100;
+const SAME_MOMENT_MS = 2_000;
+
+/** How early a scheduled recording's capture starts: its rank among starts due at the same moment. */
+export function startLeadMs(recording: Recording, scheduled: readonly Recording[]): number {
+  const start = windowOf(recording).start;
+  const rank = scheduled.filter(
+    (other) =>
+      other.id < recording.id &&
+      other.status === 'scheduled' &&
+      Math.abs(windowOf(other).start - start) < SAME_MOMENT_MS,
+  ).length;
+  return START_LEAD_MS + rank * START_STAGGER_MS;
+}
+
 export interface SchedulerOptions {
   reconcileMs: number;
   /** Is a process with this pid still alive? (injected so tests can fake orphaned ffmpegs) */
@@ -58,9 +79,11 @@ export class Scheduler {
   private async reconcileOnce(): Promise<void> {
     const now = this.clock.now();
     this.recorder.checkHealth(now);
-    for (const recording of this.store.list({ status: ['scheduled', 'recording'] })) {
+    const all = this.store.list({ status: ['scheduled', 'recording'] });
+    const scheduled = all.filter((r) => r.status === 'scheduled');
+    for (const recording of all) {
       try {
-        await this.reconcileRecording(recording, now);
+        await this.reconcileRecording(recording, now, scheduled);
       } catch (error) {
         // One broken recording must not stop the others from starting.
         console.error(`reconcile of recording ${recording.id} failed:`, error);
@@ -68,7 +91,11 @@ export class Scheduler {
     }
   }
 
-  private async reconcileRecording(recording: Recording, now: number): Promise<void> {
+  private async reconcileRecording(
+    recording: Recording,
+    now: number,
+    scheduled: readonly Recording[],
+  ): Promise<void> {
     const window = windowOf(recording);
     if (recording.status === 'scheduled') {
       if (window.end <= now) {
@@ -80,7 +107,7 @@ export class Scheduler {
             error: 'missed: the window passed while Tapedeck was not running',
           },
         );
-      } else if (window.start <= now) {
+      } else if (window.start - startLeadMs(recording, scheduled) <= now) {
         const late = now - window.start;
         this.recorder.begin(
           recording,
@@ -89,7 +116,7 @@ export class Scheduler {
             : 'scheduled start',
         );
       } else {
-        this.arm(recording);
+        this.arm(recording, scheduled);
       }
       return;
     }
@@ -139,14 +166,18 @@ export class Scheduler {
     }
   }
 
-  private arm(recording: Recording): void {
+  private arm(recording: Recording, scheduled?: readonly Recording[]): void {
     this.disarm(recording.id);
     if (recording.status !== 'scheduled') return;
     const window = windowOf(recording);
+    const lead = startLeadMs(recording, scheduled ?? this.store.list({ status: 'scheduled' }));
     const jobs: Job[] = [];
-    const startJob = schedule.scheduleJob(new Date(Math.max(window.start, this.clock.now() + 10)), () => {
-      void this.reconcile();
-    });
+    const startJob = schedule.scheduleJob(
+      new Date(Math.max(window.start - lead, this.clock.now() + 10)),
+      () => {
+        void this.reconcile();
+      },
+    );
     if (startJob) jobs.push(startJob);
     const stopJob = schedule.scheduleJob(new Date(window.end + 1_000), () => void this.reconcile());
     if (stopJob) jobs.push(stopJob);
