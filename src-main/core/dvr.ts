@@ -315,6 +315,8 @@ export class Dvr {
       );
     },
     'recordings.retry': async (input) => {
+      // A failure being written right now must be finished before the retry starts a new capture.
+      await this.recorder.idle(input.id);
       const recording = this.store.get(input.id);
       if (recording.status !== 'failed') {
         throw new TapedeckError(
@@ -335,6 +337,7 @@ export class Dvr {
       return this.recorder.begin(recording, 'retry requested by the user');
     },
     'recordings.startNow': async (input) => {
+      await this.recorder.idle(input.id);
       const recording = this.store.get(input.id);
       if (recording.status !== 'scheduled' && recording.status !== 'failed') {
         throw new TapedeckError(

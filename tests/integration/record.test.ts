@@ -154,4 +154,26 @@ describe('recording a live stream', () => {
     expect(starts[4]!).toBeLessThan(starts[0]!);
     expect(starts[0]! - starts[4]!).toBeGreaterThanOrEqual(300);
   }, 40_000);
+
+  it('finalizes once even when reconcile runs while the file is being finished', async () => {
+    const r = await dvr.call('recordings.schedule', {
+      url: server.url('/live/ch1.ts'),
+      start: Date.now(),
+      durationMs: 3_000,
+    });
+    let done = dvr.store.get(r.id);
+    while (done.status === 'recording') {
+      await dvr.scheduler.reconcile();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      done = dvr.store.get(r.id);
+    }
+    await dvr.recorder.idle(r.id);
+    done = dvr.store.get(r.id);
+    expect(done.status).toBe('completed');
+    expect(done.outputPath).toBeTruthy();
+    const transitions = (await dvr.call('recordings.events', { id: r.id })).filter(
+      (e) => e.fromStatus !== e.toStatus,
+    );
+    expect(transitions.map((e) => e.toStatus)).toEqual(['scheduled', 'recording', 'completed']);
+  }, 20_000);
 });

@@ -32,11 +32,19 @@ export class Recorder {
   private readonly sessions = new Map<number, CaptureSession>();
   private readonly intents = new Map<number, EndIntent>();
   private readonly finishing = new Set<Promise<void>>();
+  /** Recordings between the end of capture and their final status. */
+  private readonly finalizing = new Map<number, Promise<void>>();
 
   constructor(private readonly deps: RecorderDeps) {}
 
+  /** Capturing, or finalizing what was captured: either way the scheduler must leave it alone. */
   isActive(id: number): boolean {
-    return this.sessions.has(id);
+    return this.sessions.has(id) || this.finalizing.has(id);
+  }
+
+  /** Resolves once this recording's capture and finalize are over (at once if there is none). */
+  async idle(id: number): Promise<void> {
+    await this.finalizing.get(id);
   }
 
   activeIds(): number[] {
@@ -45,7 +53,7 @@ export class Recorder {
 
   /** Starts (or resumes) capturing. The recording becomes `recording` if it is not already. */
   begin(recording: Recording, reason: string): Recording {
-    if (this.sessions.has(recording.id)) return recording;
+    if (this.isActive(recording.id)) return recording;
     const { store, clock } = this.deps;
     const window = windowOf(recording);
     let source: Pick<CaptureTarget, 'urls' | 'headers'>;
@@ -83,9 +91,13 @@ export class Recorder {
     this.sessions.set(recording.id, session);
     const finished = session.done
       .then((outcome) => {
-        // Capture is over: from here a retry may start a new session as soon as the status allows.
         this.sessions.delete(recording.id);
-        return this.complete(recording.id, outcome);
+        // The entry leaves the map as part of the same promise, so whoever awaited idle() sees it gone.
+        const completing = this.complete(recording.id, outcome).finally(() =>
+          this.finalizing.delete(recording.id),
+        );
+        this.finalizing.set(recording.id, completing);
+        return completing;
       })
       .catch((error: unknown) => {
         console.error(`recording ${recording.id}: capture crashed`, error);
@@ -121,7 +133,13 @@ export class Recorder {
   /** Stops capture and finalizes what was captured (stop keeps the file; cancel marks it cancelled). */
   async end(id: number, intent: 'stop' | 'cancel'): Promise<Recording> {
     const session = this.sessions.get(id);
-    if (!session) throw new TapedeckError('conflict', `recording ${id} is not capturing right now`);
+    if (!session) {
+      if (!this.finalizing.has(id))
+        throw new TapedeckError('conflict', `recording ${id} is not capturing right now`);
+      // Already ending on its own: wait for its final status rather than finalizing twice.
+      await this.idle(id);
+      return this.deps.store.get(id);
+    }
     this.intents.set(id, intent === 'cancel' ? 'cancel' : null);
     await session.stop('stopped');
     await this.settled();
