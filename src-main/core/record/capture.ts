@@ -138,8 +138,10 @@ export class CaptureSession {
       if (run.reason === 'disk-full') return { reason: 'disk-full', lastError: run.error };
       if (run.reason === 'window-end' || run.reason === 'stopped' || run.reason === 'shutdown') break;
       lastError = run.error ?? run.reason;
-      // A run that captured a good while means the source works again: start the backoff over.
-      failures = run.mediaMs >= 30_000 ? 1 : failures + 1;
+      // A run that streamed for a while (wall time: a playlist that ends can hand over seconds of
+      // media in an instant) means the source works: reconnect at once and start the backoff over.
+      const worked = run.bytes > 0 && run.wallMs >= 5_000;
+      failures = worked ? 1 : failures + 1;
       // Give up only on a start that never worked. Once something was captured, keep reconnecting
       // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
       if (!capturedAny && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
@@ -151,7 +153,7 @@ export class CaptureSession {
           `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`,
         );
       }
-      const delay = retryDelay(failures, settings);
+      const delay = worked ? 0 : retryDelay(failures, settings);
       store.note(
         this.target.recordingId,
         `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
@@ -166,7 +168,13 @@ export class CaptureSession {
     index: number,
     file: string,
     url: string,
-  ): Promise<{ reason: SegmentEndReason; bytes: number; mediaMs: number; error: string | null }> {
+  ): Promise<{
+    reason: SegmentEndReason;
+    bytes: number;
+    mediaMs: number;
+    wallMs: number;
+    error: string | null;
+  }> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
     const startedAt = clock.now();
@@ -275,7 +283,7 @@ export class CaptureSession {
     } else {
       store.closeSegment(id, index, { endedAt, bytes, mediaMs, endReason: reason, error });
     }
-    return { reason, bytes, mediaMs, error };
+    return { reason, bytes, mediaMs, wallMs: endedAt - startedAt, error };
   }
 
   private sleep(ms: number): Promise<void> {
