@@ -1,6 +1,8 @@
+import { GuidePanel } from './GuidePanel';
 import { Player } from './Player';
 import { RecordingList } from './RecordingList';
 import { ScheduleForm } from './ScheduleForm';
+import { SourcesPanel } from './SourcesPanel';
 import { useStore } from './store';
 
 export function App() {
@@ -28,6 +30,8 @@ export function App() {
           <h2>Recordings</h2>
           <RecordingList />
         </section>
+        <GuidePanel />
+        <SourcesPanel />
       </main>
       <Player />
     </div>

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { and, desc, eq, gt, isNotNull, like } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, like } from 'drizzle-orm';
 import {
   MAX_SCHEDULE_AHEAD_MS,
   parseInput,
@@ -373,11 +373,18 @@ export class Dvr {
       return { id: input.id, deletedFiles };
     },
     'channels.list': (input) => {
+      // Recordable channels only: VOD entries and channels the provider no longer lists stay out.
       const rows = this.db
         .select()
         .from(channels)
-        .where(input.search ? like(channels.name, `%${input.search.replace(/[%_]/g, '')}%`) : undefined)
-        .orderBy(channels.name)
+        .where(
+          and(
+            eq(channels.kind, 'live'),
+            isNull(channels.missingSince),
+            input.search ? like(channels.name, `%${input.search.replace(/[%_]/g, '')}%`) : undefined,
+          ),
+        )
+        .orderBy(channels.id)
         .limit(5000)
         .all();
       return rows.map(toChannel);

@@ -195,16 +195,6 @@ export function buildProgram(io: Io, appDir: string): Command {
     });
 
   program
-    .command('channels')
-    .description('list channels')
-    .option('--search <q>')
-    .option('--json')
-    .action(async (opts: { search?: string; json?: boolean }) => {
-      const list = await call(dataDir(), 'channels.list', opts.search ? { search: opts.search } : {});
-      print(opts.json, list, () => list.map((c) => `#${c.id} ${c.name}  ${c.url}`));
-    });
-
-  program
     .command('list')
     .description('list recordings')
     .addOption(new Option('--status <s>').choices([...RECORDING_STATUSES]))

@@ -1,5 +1,5 @@
 CREATE TABLE `channels` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`source_id` integer NOT NULL,
 	`stable_key` text NOT NULL,
 	`name` text NOT NULL,
@@ -13,17 +13,18 @@ CREATE TABLE `channels` (
 	`tvg_id` text,
 	`tvg_name` text,
 	`attrs` text DEFAULT '{}' NOT NULL,
+	`guide_id` integer,
 	`guide_channel_id` text,
 	`guide_mapping_manual` integer DEFAULT false NOT NULL,
+	`guide_match` text,
 	`missing_since` integer,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
-	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`guide_id`) REFERENCES `guides`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `channels_source_key` ON `channels` (`source_id`,`stable_key`);--> statement-breakpoint
-CREATE INDEX `channels_name` ON `channels` (`name`);--> statement-breakpoint
-CREATE INDEX `channels_guide` ON `channels` (`guide_channel_id`);--> statement-breakpoint
 CREATE TABLE `guide_channels` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`guide_id` integer NOT NULL,
@@ -44,14 +45,16 @@ CREATE TABLE `guides` (
 	`source_id` integer,
 	`refresh_hours` integer DEFAULT 24 NOT NULL,
 	`last_refresh_at` integer,
+	`last_attempt_at` integer,
 	`last_error` text,
+	`last_import` text,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE TABLE `programmes` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`guide_id` integer NOT NULL,
 	`xmltv_channel_id` text NOT NULL,
 	`start_at` integer NOT NULL,
@@ -73,8 +76,6 @@ CREATE TABLE `programmes` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `programmes_identity` ON `programmes` (`guide_id`,`xmltv_channel_id`,`start_at`,`title`);--> statement-breakpoint
-CREATE INDEX `programmes_channel_time` ON `programmes` (`xmltv_channel_id`,`start_at`);--> statement-breakpoint
-CREATE INDEX `programmes_stop` ON `programmes` (`stop_at`);--> statement-breakpoint
 CREATE TABLE `recording_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`recording_id` integer NOT NULL,
@@ -128,6 +129,8 @@ CREATE TABLE `recordings` (
 );
 --> statement-breakpoint
 CREATE INDEX `recordings_status_start` ON `recordings` (`status`,`start_at`);--> statement-breakpoint
+CREATE INDEX `recordings_channel` ON `recordings` (`channel_id`);--> statement-breakpoint
+CREATE INDEX `recordings_programme` ON `recordings` (`programme_id`);--> statement-breakpoint
 CREATE TABLE `settings` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,
@@ -143,7 +146,10 @@ CREATE TABLE `sources` (
 	`max_connections` integer,
 	`refresh_hours` integer DEFAULT 24 NOT NULL,
 	`last_refresh_at` integer,
+	`last_attempt_at` integer,
 	`last_error` text,
+	`last_import` text,
+	`channel_counts` text,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
 );

@@ -118,7 +118,16 @@ export async function* decodeTextStream(
       if (text.length) yield text;
       continue;
     }
-    if (pending) chunk = Buffer.concat([pending, chunk]);
+    if (pending) {
+      // Finish the pending line on its own instead of concatenating the whole chunk to it: a copy of
+      // every chunk was most of the garbage (and so of the peak RSS) of a big import.
+      const nl = chunk.indexOf(10);
+      if (nl < 0) chunk = Buffer.concat([pending, chunk]);
+      else {
+        yield decodeText(Buffer.concat([pending, chunk.subarray(0, nl + 1)]));
+        chunk = chunk.subarray(nl + 1);
+      }
+    }
     const lf = chunk.lastIndexOf(10);
     if (lf >= 0) {
       yield decodeText(chunk, 0, lf + 1);
