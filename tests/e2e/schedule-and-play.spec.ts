@@ -1,10 +1,13 @@
 // The whole path in a real browser: schedule through the UI against `tapedeck serve`, watch the
 // progress move, play the finished file.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { startServe, type ServeProcess } from './serve-host';
 
 let streams: StreamServer;
+
+/** The schedule form: other panels (sources, guides) have URL fields of their own. */
+const scheduleForm = (page: Page) => page.getByRole('form', { name: 'Schedule a recording' });
 let serve: ServeProcess;
 
 test.beforeAll(async () => {
@@ -25,10 +28,12 @@ test('schedule a recording in the UI, see it progress, play the finished file', 
   await page.goto(serve.url);
   // The token moved from the fragment into session storage and out of the address bar.
   await expect(page).not.toHaveURL(/token=/);
-  await page.getByRole('textbox', { name: 'URL' }).fill(streams.url('/live/e2e.ts'));
-  await page.getByLabel('Title').fill('E2E Evening News');
-  await page.getByLabel('Duration').fill('12s');
-  await page.getByRole('button', { name: 'Schedule' }).click();
+  await scheduleForm(page)
+    .getByRole('textbox', { name: 'URL', exact: true })
+    .fill(streams.url('/live/e2e.ts'));
+  await scheduleForm(page).getByLabel('Title').fill('E2E Evening News');
+  await scheduleForm(page).getByLabel('Duration').fill('12s');
+  await scheduleForm(page).getByRole('button', { name: 'Schedule' }).click();
 
   const row = page.locator('li.recording', { hasText: 'E2E Evening News' });
   await expect(row.getByTestId('status')).toHaveText('recording', { timeout: 10_000 });
@@ -55,9 +60,9 @@ test('schedule a recording in the UI, see it progress, play the finished file', 
 
 test('a bad schedule shows a clear error and adds nothing', async ({ page }) => {
   await page.goto(serve.url);
-  await page.getByRole('textbox', { name: 'URL' }).fill('http://127.0.0.1:1/x.ts');
-  await page.getByLabel('Duration').fill('0s');
-  await page.getByRole('button', { name: 'Schedule' }).click();
+  await scheduleForm(page).getByRole('textbox', { name: 'URL', exact: true }).fill('http://127.0.0.1:1/x.ts');
+  await scheduleForm(page).getByLabel('Duration').fill('0s');
+  await scheduleForm(page).getByRole('button', { name: 'Schedule' }).click();
   await expect(page.getByRole('alert')).toContainText('duration must be more than zero');
   await expect(page.locator('li.recording', { hasText: '127.0.0.1:1' })).toHaveCount(0);
 });
@@ -66,10 +71,12 @@ test('watch a recording from its beginning while it records, across a reconnect'
   page,
 }, testInfo) => {
   await page.goto(serve.url);
-  await page.getByRole('textbox', { name: 'URL' }).fill(streams.url('/live/drop.ts'));
-  await page.getByLabel('Title').fill('E2E Live Match');
-  await page.getByLabel('Duration').fill('40s');
-  await page.getByRole('button', { name: 'Schedule' }).click();
+  await scheduleForm(page)
+    .getByRole('textbox', { name: 'URL', exact: true })
+    .fill(streams.url('/live/drop.ts'));
+  await scheduleForm(page).getByLabel('Title').fill('E2E Live Match');
+  await scheduleForm(page).getByLabel('Duration').fill('40s');
+  await scheduleForm(page).getByRole('button', { name: 'Schedule' }).click();
   const row = page.locator('li.recording', { hasText: 'E2E Live Match' });
   await expect(row.getByTestId('status')).toHaveText('recording', { timeout: 10_000 });
   // let it capture past the drop at 6 s, so there are two segments
