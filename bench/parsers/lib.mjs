@@ -75,8 +75,11 @@ function run(cmd, args, opts = {}) {
  * One measured run of a contender in a fresh process. The worker prints one
  * JSON line: { ms, maxRssMB, items, checks }.
  */
-export async function measure(contender, file, { bundles, nodeArgs = [], timeoutMs = 300_000 } = {}) {
-  const worker = join(HERE, 'worker.mjs');
+export async function measure(
+  contender,
+  file,
+  { bundles, nodeArgs = [], timeoutMs = 300_000, worker = join(HERE, 'worker.mjs') } = {},
+) {
   const res = await Promise.race([
     run(process.execPath, [...nodeArgs, worker, contender, file, JSON.stringify(bundles)]),
     new Promise((resolve) => setTimeout(() => resolve({ timeout: true }), timeoutMs).unref()),
@@ -95,7 +98,10 @@ export async function measure(contender, file, { bundles, nodeArgs = [], timeout
   return JSON.parse(line);
 }
 
-/** Runs every contender `runs` times, interleaved (drift hits all alike). */
+/**
+ * Runs every contender `runs` times, interleaved (drift hits all alike). Options go to measure();
+ * `stopOnError: false` keeps running the other contenders of a round after one fails.
+ */
 export async function measureAll(contenders, runs, opts) {
   const results = new Map(contenders.map((c) => [c.label, []]));
   for (let r = 0; r < runs; r++) {
@@ -103,8 +109,8 @@ export async function measureAll(contenders, runs, opts) {
       const res = await measure(c.name, c.file, { ...opts, nodeArgs: c.nodeArgs ?? [] });
       results.get(c.label).push(res);
       const tag = res.error ? `ERROR ${res.error}` : `${res.ms.toFixed(0)} ms, ${res.maxRssMB.toFixed(0)} MB`;
-      console.log(`  run ${r + 1}/${runs}  ${c.label.padEnd(34)} ${tag}`);
-      if (res.error) break;
+      console.log(`  run ${r + 1}/${runs}  ${c.label.padEnd(36)} ${tag}`);
+      if (res.error && opts.stopOnError !== false) break;
     }
   }
   const summary = new Map();
@@ -120,6 +126,7 @@ export async function measureAll(contenders, runs, opts) {
       maxRssMB: Math.max(...ok.map((x) => x.maxRssMB)),
       items: ok[0].items,
       checks: ok[0].checks,
+      extra: ok[0].extra,
       runs: ok.length,
     });
   }
