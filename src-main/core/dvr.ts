@@ -62,6 +62,8 @@ export class Dvr {
   readonly sources: SourceService;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
+  /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
+  private readonly versions = new Map<string, Promise<string | null>>();
   private closed = false;
 
   private constructor(
@@ -147,6 +149,15 @@ export class Dvr {
     if (this.options.ffmpeg) return this.options.ffmpeg;
     this.bins ??= resolveFfmpeg({ setting: this.settings.all().ffmpegPath });
     return this.bins;
+  }
+
+  private versionOf(ffmpeg: string): Promise<string | null> {
+    let version = this.versions.get(ffmpeg);
+    if (!version) {
+      version = ffmpegVersion(ffmpeg);
+      this.versions.set(ffmpeg, version);
+    }
+    return version;
   }
 
   private captureSettings(): CaptureSettings {
@@ -238,7 +249,7 @@ export class Dvr {
       let ffmpeg: { path: string; version: string | null; origin: string } | null;
       try {
         const bins = this.ffmpeg();
-        ffmpeg = { path: bins.ffmpeg, version: await ffmpegVersion(bins.ffmpeg), origin: bins.origin };
+        ffmpeg = { path: bins.ffmpeg, version: await this.versionOf(bins.ffmpeg), origin: bins.origin };
       } catch {
         ffmpeg = null;
       }

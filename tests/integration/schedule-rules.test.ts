@@ -91,6 +91,16 @@ describe('scheduling refuses bad input and changes nothing', () => {
   });
 });
 
+describe('status', () => {
+  it('names the ffmpeg in use and its version', async () => {
+    const first = await dvr.call('status.get', {});
+    expect(first.ffmpeg).toMatchObject({ path: '/usr/bin/ffmpeg', origin: 'PATH' });
+    expect(first.ffmpeg?.version).toMatch(/^\d+\.\d+/);
+    expect((await dvr.call('status.get', {})).ffmpeg).toEqual(first.ffmpeg);
+    expect(first.recordingsDir.startsWith(dataDir)).toBe(true);
+  });
+});
+
 describe('the data folder', () => {
   it('has one owner: a second instance is refused with a clear message', async () => {
     await expect(openTempDvr({ dataDir })).rejects.toThrow(DataDirLockedError);
