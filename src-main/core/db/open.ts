@@ -22,6 +22,9 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   client.pragma('synchronous = NORMAL');
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
+  // Imports let the WAL grow to their whole size and checkpoint once at the end (sql-writer.ts);
+  // this cuts the file back down when the WAL is next reused, instead of keeping it at its peak.
+  client.pragma('journal_size_limit = 33554432');
   const db = drizzle({ client, schema });
   migrate(db, { migrationsFolder: options.migrationsFolder });
   return db;

@@ -1,6 +1,6 @@
 // Imports an XMLTV guide (file or URL, plain or gzip) into guide_channels and programmes.
 //
-// Streaming end to end: bytes -> gunzip (capped) -> the saxes-based parser -> rows handed in batches to
+// Streaming end to end: bytes -> gunzip (capped) -> the XMLTV parser -> rows handed in batches to
 // the writer thread, which upserts them while the parser reads on. Memory is bounded by the batch size,
 // never by the guide's size.
 //
@@ -163,7 +163,7 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
       if (programmes.length >= BATCH * PROGRAMME_WIDTH) {
         void send(UPSERT_PROGRAMME, PROGRAMME_WIDTH, programmes, [guideId, seenAt]);
         programmes = [];
-        await writer.drain(2);
+        await writer.drain(4);
         if (failure) throw failure;
       }
       if (stored - reported >= 10_000) {

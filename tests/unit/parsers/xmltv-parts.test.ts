@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { gunzipIfNeeded, InflateLimitError } from '../../../src-main/core/guide/parse/decompress';
-import { AmpRepairer, XmlTextDecoder } from '../../../src-main/core/guide/parse/xmltv-decode';
+import { XmlTextDecoder } from '../../../src-main/core/guide/parse/xmltv-decode';
 import { parseOnscreen, parseXmltvNs } from '../../../src-main/core/guide/parse/xmltv-episode';
 import { parseXmltvTime } from '../../../src-main/core/guide/parse/xmltv-time';
 import { asAsync, chunked } from './helpers';
@@ -67,32 +67,6 @@ describe('episode numbers', () => {
     ['Part one', null, null],
   ])('onscreen %j → S%s E%s', (input, season, episode) => {
     expect(parseOnscreen(input)).toEqual({ season, episode });
-  });
-});
-
-describe('AmpRepairer', () => {
-  const fix = (...pieces: string[]): string => {
-    const r = new AmpRepairer();
-    return pieces.map((p) => r.push(p)).join('');
-  };
-
-  it('escapes bare ampersands only', () => {
-    expect(fix('<a>Tom & Jerry &amp; &#233; &#x263A; &nbsp; &;</a>')).toBe(
-      '<a>Tom &amp; Jerry &amp; &#233; &#x263A; &nbsp; &amp;;</a>',
-    );
-  });
-
-  it('leaves CDATA and comments alone, across pieces', () => {
-    expect(fix('<a><![CDATA[x & y', ' & z]]> & </a><!-- c & d', ' & -->&</a>')).toBe(
-      '<a><![CDATA[x & y & z]]> &amp; </a><!-- c & d & -->&amp;</a>',
-    );
-  });
-
-  it('counts repairs', () => {
-    const r = new AmpRepairer();
-    r.push('<a>a & b & c</a>');
-    expect(r.fixed).toBe(2);
-    expect(r.firstAt).toBe(5);
   });
 });
 

@@ -55,14 +55,12 @@ export interface XmltvOptions {
   maxFieldLength?: number;
   /** Deepest element nesting accepted; deeper stops parsing (default 64). */
   maxDepth?: number;
-  /** Longest single token (text run, tag, comment, DTD) saxes may buffer before we stop (default 1 MiB). */
+  /** Longest single token (text run, tag, comment, DTD) the scanner may hold before we stop (default 1 MiB). */
   maxTokenLength?: number;
   /** How many problems to keep (the rest are only counted; default 1000). */
   maxProblems?: number;
   /** Stop after this many XML well-formedness errors (default 10,000). */
   maxErrors?: number;
-  /** Escape bare '&' before parsing (default true). */
-  repairAmpersands?: boolean;
   /**
    * Copy every string we hand out so it does not pin the ~64 KiB text piece
    * it was cut from (V8 substrings are views). Off by default: it costs
