@@ -2,7 +2,7 @@
 // Guide query benchmark: a database holding 1,000 channels × 14 days of programmes (imported through
 // guides.add) and a playlist of 1,000 channels mapped to them by tvg-id; then guide.query for 200
 // random channels × 12 hours at random times, timed one by one through the contract.
-//   node bench/import/guide-query.mjs [--queries 200] [--channels 200] [--hours 12] [--days 14] [--strict]
+//   node bench/import/guide-query.mjs [--queries 200] [--warmup 20] [--channels 200] [--hours 12] [--days 14] [--strict]
 // Target: p95 under 20 ms.
 import { loadavg } from 'node:os';
 import { argOf, bundleHarness, fileMB, generated, measureAll, target } from './lib.mjs';
@@ -10,6 +10,7 @@ import { argOf, bundleHarness, fileMB, generated, measureAll, target } from './l
 const argv = process.argv.slice(2);
 const query = {
   queries: argOf(argv, 'queries', 200),
+  warmup: argOf(argv, 'warmup', 20),
   channels: argOf(argv, 'channels', 200),
   hours: argOf(argv, 'hours', 12),
   days: argOf(argv, 'days', 14),

@@ -27,6 +27,7 @@ import { RecordingStore } from './recordings/store';
 import { Scheduler } from './schedule/scheduler';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
+import { settleWriters } from './sources/import/sql-writer';
 import { SourceService, type SourceCommandName } from './sources/service';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -149,6 +150,7 @@ export class Dvr {
     this.sources.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
+    await settleWriters();
     this.db.$client.close();
     this.releaseLock();
   }

@@ -54,53 +54,13 @@ const COMMIT_ROWS = 20_000;
  * The WAL grows to the size of a whole import (no checkpoints meanwhile, see the worker); once the
  * final checkpoint has copied it back, SQLite cuts the file down to this size when it next reuses it.
  */
-export const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
+const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
 
-/**
- * Rows per statement when a batch's INSERT can take several `VALUES` tuples. One statement per row
- * cost ~40 % more on the 150,000-programme bench guide (the per-call overhead of binding and stepping).
- */
-export const ROWS_PER_STATEMENT = 32;
-
-/**
- * The INSERT with its `VALUES (?, …)` tuple repeated `rows` times, or null when `sql` has no such
- * tuple. Several rows of one statement are applied in order, exactly as separate statements would
- * be (an ON CONFLICT clause sees the rows before it in the same statement).
- */
-export function multiRowSql(sql: string, rows: number): string | null {
-  if (!/^\s*INSERT\b/i.test(sql)) return null;
-  const match = /\bVALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))/i.exec(sql);
-  if (match === null || match[1] === undefined) return null;
-  const at = match.index + match[0].length;
-  return sql.slice(0, at) + `, ${match[1]}`.repeat(rows - 1) + sql.slice(at);
-}
-
-/** Binds each row's values, then the fixed ones, positionally; `many` takes ROWS_PER_STATEMENT rows. */
-function runBatch(
-  stmt: BetterSqlite3.Statement,
-  many: BetterSqlite3.Statement | null,
-  width: number,
-  values: SqlValue[],
-  fixed: SqlValue[],
-): void {
-  const span = width + fixed.length;
-  const rows = Math.floor(values.length / width);
-  let i = 0;
-  if (many !== null && rows >= ROWS_PER_STATEMENT) {
-    const group = new Array<SqlValue>(span * ROWS_PER_STATEMENT);
-    for (; i + ROWS_PER_STATEMENT <= rows; i += ROWS_PER_STATEMENT) {
-      for (let r = 0; r < ROWS_PER_STATEMENT; r++) {
-        const from = (i + r) * width;
-        const to = r * span;
-        for (let k = 0; k < width; k++) group[to + k] = values[from + k] as SqlValue;
-        for (let k = 0; k < fixed.length; k++) group[to + width + k] = fixed[k] as SqlValue;
-      }
-      many.run(group);
-    }
-  }
+/** Binds each row's values, then the fixed ones, positionally. */
+function runBatch(stmt: BetterSqlite3.Statement, width: number, values: SqlValue[], fixed: SqlValue[]): void {
   const row: SqlValue[] = [...new Array<SqlValue>(width).fill(null), ...fixed];
-  for (; i < rows; i++) {
-    for (let k = 0; k < width; k++) row[k] = values[i * width + k] as SqlValue;
+  for (let i = 0; i + width <= values.length; i += width) {
+    for (let k = 0; k < width; k++) row[k] = values[i + k] as SqlValue;
     stmt.run(row);
   }
 }
@@ -135,9 +95,7 @@ export class InlineSqlWriter implements SqlWriter {
     if (this.closed) return Promise.reject(new Error('the import was stopped'));
     try {
       const stmt = this.prepare(sql);
-      const multi = multiRowSql(sql, ROWS_PER_STATEMENT);
-      const many = multi === null ? null : this.prepare(multi);
-      this.client.transaction(() => runBatch(stmt, many, width, values, fixed))();
+      this.client.transaction(() => runBatch(stmt, width, values, fixed))();
     } catch (error) {
       // A rejection, like the worker's: callers attach .catch() and must not see a synchronous throw.
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -196,7 +154,7 @@ try {
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -4096');
   // No checkpoints while importing: each one copied the WAL into the database file and synced it,
-  // ~25 % of the write time on the bench guide; 'close' checkpoints once at the end instead.
+  // 10-25 % of the write time on the bench guide; 'close' checkpoints once at the end instead.
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('journal_size_limit = ' + workerData.walLimit);
   parentPort.postMessage({ ready: true });
@@ -209,36 +167,16 @@ parentPort.on('message', (m) => {
     if (m.op === 'batch') {
       // Batches arrive small (bounded memory on both threads) but are committed in groups: every
       // commit rewrites the index pages the batch touched, so fewer commits is much less I/O.
-      // Same binding as runBatch() (kept in step with it): groups of m.rowsPer rows through the
-      // multi-row statement, the rest one by one.
       const stmt = prepare(m.sql);
-      const many = m.multi ? prepare(m.multi) : null;
       if (!db.inTransaction) db.exec('BEGIN');
       const width = m.width;
       const values = m.values;
-      const fixed = m.fixed || [];
-      const span = width + fixed.length;
-      const rows = Math.floor(values.length / width);
-      const per = m.rowsPer;
-      let i = 0;
-      if (many && rows >= per) {
-        const group = new Array(span * per);
-        for (; i + per <= rows; i += per) {
-          for (let r = 0; r < per; r++) {
-            const from = (i + r) * width;
-            const to = r * span;
-            for (let k = 0; k < width; k++) group[to + k] = values[from + k];
-            for (let k = 0; k < fixed.length; k++) group[to + width + k] = fixed[k];
-          }
-          many.run(group);
-        }
-      }
-      const row = new Array(width).fill(null).concat(fixed);
-      for (; i < rows; i++) {
-        for (let k = 0; k < width; k++) row[k] = values[i * width + k];
+      const row = new Array(width).fill(null).concat(m.fixed || []);
+      for (let i = 0; i + width <= values.length; i += width) {
+        for (let k = 0; k < width; k++) row[k] = values[i + k];
         stmt.run(row);
       }
-      open += rows;
+      open += values.length / width;
       if (open >= workerData.commitRows) commit();
     } else if (m.op === 'tx') {
       commit();
@@ -251,10 +189,16 @@ parentPort.on('message', (m) => {
       commit();
     } else if (m.op === 'close') {
       commit();
-      // Checkpoint here, not on the main thread: the main connection would otherwise copy the whole
-      // import into the database file on its next commit, blocking the app for that long.
+      // The import is committed: answer now, then checkpoint here, not on the main thread (the main
+      // connection would otherwise copy the whole import into the database file on its next commit,
+      // blocking the app for that long), and end the thread.
+      // PASSIVE: it never blocks the main connection's writers (TRUNCATE holds the write lock for the
+      // whole copy: the app's own writes failed with SQLITE_BUSY behind a 230 MB guide's checkpoint).
+      parentPort.postMessage({ id: m.id, ok: true, result: null });
       try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) {}
       db.close();
+      parentPort.close();
+      return;
     }
     parentPort.postMessage({ id: m.id, ok: true, result });
   } catch (error) {
@@ -283,8 +227,6 @@ export class WorkerSqlWriter implements SqlWriter {
   private readonly pending = new Map<number, Pending>();
   private batches = 0;
   private drainWaiters: Array<{ max: number; resolve: () => void }> = [];
-  /** multiRowSql() of each batch statement, computed once. */
-  private readonly multi = new Map<string, string | null>();
   private failure: Error | null = null;
   private closed = false;
 
@@ -337,15 +279,7 @@ export class WorkerSqlWriter implements SqlWriter {
   }
 
   batch(sql: string, width: number, values: SqlValue[], fixed: SqlValue[] = []): Promise<void> {
-    let multi = this.multi.get(sql);
-    if (multi === undefined) {
-      multi = multiRowSql(sql, ROWS_PER_STATEMENT);
-      this.multi.set(sql, multi);
-    }
-    return this.send(
-      { op: 'batch', sql, multi, rowsPer: ROWS_PER_STATEMENT, width, values, fixed },
-      true,
-    ).then(() => undefined);
+    return this.send({ op: 'batch', sql, width, values, fixed }, true).then(() => undefined);
   }
 
   transaction(steps: SqlStep[]): Promise<unknown[]> {
@@ -362,14 +296,23 @@ export class WorkerSqlWriter implements SqlWriter {
     return new Promise((resolve) => this.drainWaiters.push({ max, resolve }));
   }
 
+  /**
+   * Resolves once everything is committed. The thread then checkpoints the WAL and ends by itself
+   * (see settleWriters()); a caller that fails before this point gets the thread stopped at once.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     try {
       await this.send({ op: 'close' }, false);
-    } finally {
+    } catch (error) {
       this.closed = true;
       await this.worker.terminate().catch(() => undefined);
+      throw error;
     }
+    this.closed = true;
+    finishing.add(exited);
+    void exited.then(() => finishing.delete(exited));
   }
 
   abort(): void {
@@ -421,6 +364,17 @@ export class WorkerSqlWriter implements SqlWriter {
     this.batches = 0;
     this.wakeDrainers();
   }
+}
+
+/** Writer threads that answered close() and are still checkpointing. */
+const finishing = new Set<Promise<void>>();
+
+/**
+ * Waits for closed writers to finish their checkpoint (shutdown calls this before closing the main
+ * connection). A checkpoint cut short would be safe, only repeated by the next one.
+ */
+export async function settleWriters(): Promise<void> {
+  await Promise.all([...finishing]);
 }
 
 /**
