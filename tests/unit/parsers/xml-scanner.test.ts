@@ -113,8 +113,8 @@ describe('XmlScanner', () => {
       '! invalid character reference &#xZZ; kept as text',
       '&lol; &#0; &#xZZ; AT&T rocks & &;',
     ]);
-    expect(scanner.bareAmpersands).toBe(2);
-    expect(scanner.firstBareAt).toBe(23);
+    expect(scanner.references.bareAmpersands).toBe(2);
+    expect(scanner.references.firstBareAt).toBe(23);
   });
 
   it('reports input that is not XML at all, and input cut inside a tag', () => {

@@ -18,6 +18,8 @@
 //
 // Streaming: an unfinished token (tag, comment, text run) is kept until its
 // end arrives; `pending` says how long it is so the caller can cap it.
+import { isNameStart } from './xml-names';
+import { XmlReferences } from './xml-references';
 
 /** The attributes of the tag being opened; valid only during `open()`. */
 export interface XmlAttrs {
@@ -45,41 +47,9 @@ const QUESTION = 63; // ?
 const EQ = 61; // =
 const DQUOTE = 34; // "
 const SQUOTE = 39; // '
-const HASH = 35; // #
-
-/** Longest entity name we look for before calling the '&' bare. */
-const MAX_ENTITY = 32;
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  // HTML entities that hand-made guides use as if XML had them: a static
-  // lookup, not DTD processing, so nothing here can expand recursively.
-  nbsp: '\u00a0',
-  ndash: '\u2013',
-  mdash: '\u2014',
-  hellip: '\u2026',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  euro: '\u20ac',
-};
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
 }
 
 /**
@@ -94,9 +64,6 @@ function isNameChar(c: number): boolean {
 export class XmlScanner {
   /** Set by the sink while it wants text; other text is skipped unread. */
   wantText = false;
-  /** Bare '&' kept as text, and where the first one was. */
-  bareAmpersands = 0;
-  firstBareAt = -1;
 
   /**
    * The text being scanned, its offset in the whole input and the newlines
@@ -111,12 +78,16 @@ export class XmlScanner {
 
   private readonly sink: XmlSink;
   private readonly stack: string[] = [];
-  private readonly attrs = new TagAttrs(this);
+  private readonly attrs: TagAttrs;
+  /** Entity and character references; also counts bare '&' (kept as text). */
+  readonly references: XmlReferences;
   private sawElement = false;
   private reportedOutside = false;
 
   constructor(sink: XmlSink) {
     this.sink = sink;
+    this.references = new XmlReferences((message, at) => sink.problem(message, at));
+    this.attrs = new TagAttrs(this.references);
   }
 
   /** Open elements, outermost first. */
@@ -182,7 +153,7 @@ export class XmlScanner {
   private textRun(buf: string, from: number, to: number): void {
     if (this.wantText && this.stack.length !== 0) {
       this.at = this.bufStart + from;
-      this.sink.text(this.decode(buf.slice(from, to), this.bufStart + from));
+      this.sink.text(this.references.decode(buf.slice(from, to), this.bufStart + from));
     } else if (this.stack.length === 0 && !this.reportedOutside) {
       for (let i = from; i < to; i++) {
         if (!isSpace(buf.charCodeAt(i))) {
@@ -335,61 +306,18 @@ export class XmlScanner {
     }
     return i;
   }
-
-  /** Resolves entity and character references; unknown ones stay as written. */
-  decode(raw: string, at: number): string {
-    let amp = raw.indexOf('&');
-    if (amp < 0) return raw;
-    let out = '';
-    let copied = 0;
-    while (amp >= 0) {
-      const semi = raw.indexOf(';', amp + 1);
-      const ref = semi < 0 || semi - amp > MAX_ENTITY ? null : raw.slice(amp + 1, semi);
-      const value = ref === null ? null : this.resolve(ref, at + amp);
-      if (value === null) {
-        if (ref === null || (ref.charCodeAt(0) !== HASH && !isReferenceName(ref))) {
-          this.bareAmpersands++;
-          if (this.firstBareAt < 0) this.firstBareAt = at + amp;
-        }
-        amp = raw.indexOf('&', amp + 1);
-        continue;
-      }
-      out += raw.slice(copied, amp) + value;
-      copied = semi + 1;
-      amp = raw.indexOf('&', copied);
-    }
-    return copied === 0 ? raw : out + raw.slice(copied);
-  }
-
-  /** The text of `&ref;`, or null (reported when it looked like a reference). */
-  private resolve(ref: string, at: number): string | null {
-    if (ref.charCodeAt(0) === HASH) {
-      const hex = ref.charCodeAt(1) === 120 || ref.charCodeAt(1) === 88;
-      const digits = ref.slice(hex ? 2 : 1);
-      const code = /^[0-9a-fA-F]{1,8}$/.test(digits) ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
-      if (!Number.isNaN(code) && (hex || /^\d+$/.test(digits)) && code > 0 && code <= 0x10ffff) {
-        return String.fromCodePoint(code);
-      }
-      this.sink.problem(`invalid character reference &${ref}; kept as text`, at);
-      return null;
-    }
-    const value = ENTITIES[ref];
-    if (value !== undefined) return value;
-    if (isReferenceName(ref)) this.sink.problem(`undefined entity &${ref}; kept as text`, at);
-    return null;
-  }
 }
 
 /** Attribute positions of one tag: name start/end and value start/end, four numbers each. */
 class TagAttrs implements XmlAttrs {
-  private readonly scanner: XmlScanner;
+  private readonly references: XmlReferences;
   private buf = '';
   private base = 0;
   private count = 0;
   private readonly pos: number[] = [];
 
-  constructor(scanner: XmlScanner) {
-    this.scanner = scanner;
+  constructor(references: XmlReferences) {
+    this.references = references;
   }
 
   reset(buf: string, base: number): void {
@@ -429,18 +357,8 @@ class TagAttrs implements XmlAttrs {
   private value(k: number): string {
     const start = this.pos[k + 2] as number;
     const raw = this.buf.slice(start, this.pos[k + 3]);
-    return raw.indexOf('&') < 0 ? raw : this.scanner.decode(raw, this.base + start);
+    return raw.indexOf('&') < 0 ? raw : this.references.decode(raw, this.base + start);
   }
-}
-
-/** Could `ref` be an entity name (so `&ref;` was meant as a reference)? */
-function isReferenceName(ref: string): boolean {
-  if (ref.length === 0 || !isNameStart(ref.charCodeAt(0))) return false;
-  for (let i = 1; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (!(isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
-  }
-  return true;
 }
 
 /** Position after the next `end` at or after `from`, or -1 when it has not arrived. */

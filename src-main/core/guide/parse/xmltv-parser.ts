@@ -11,7 +11,21 @@
 //    programme is kept; everything else is emitted and forgotten.
 // Data problems never throw: they are reported, and whatever was complete
 // before a fatal one has already been delivered.
-import { parseOnscreen, parseXmltvNs } from './xmltv-episode';
+import {
+  completeProgramme,
+  F_CATEGORY,
+  F_DESC,
+  F_DISPLAY_NAME,
+  F_EPNUM,
+  F_NONE,
+  F_RATING,
+  F_SUBTITLE,
+  F_TITLE,
+  F_URL,
+  newProgramme,
+  setChannelField,
+  setProgrammeField,
+} from './xmltv-fields';
 import { XmlTextDecoder } from './xmltv-decode';
 import { parseXmltvTime } from './xmltv-time';
 import { countNewlines, XmlScanner, type XmlAttrs, type XmlSink } from './xml-scanner';
@@ -22,17 +36,6 @@ export interface XmltvHandlers {
   programme?(programme: XmltvProgramme): void;
   problem?(problem: XmltvProblem): void;
 }
-
-// What the element currently being captured feeds into.
-const F_NONE = 0;
-const F_TITLE = 1;
-const F_SUBTITLE = 2;
-const F_DESC = 3;
-const F_CATEGORY = 4;
-const F_EPNUM = 5;
-const F_RATING = 6;
-const F_DISPLAY_NAME = 7;
-const F_URL = 8;
 
 const IN_NOTHING = 0;
 const IN_CHANNEL = 1;
@@ -93,7 +96,8 @@ export class XmltvParser implements XmlSink {
   private itemMark: Mark = { at: 0, buf: '', bufStart: 0, bufLines: 0 };
   private prog: XmltvProgramme | null = null;
   private chan: XmltvChannel | null = null;
-  private firstTitleLang: string | null = null;
+  /** The language of the programme's first title, for when a second one comes. */
+  private readonly titleLang = { first: null as string | null };
   private lastTimeText = '';
   private lastTime: number | null = null;
   private inRating = false;
@@ -154,7 +158,7 @@ export class XmltvParser implements XmlSink {
         this.reportAt(`${what} incomplete at end of input, skipped`, this.itemMark);
         this.item = IN_NOTHING;
       }
-      const scanner = this.scanner;
+      const scanner = this.scanner.references;
       if (scanner.bareAmpersands > 0) {
         this.report(
           `${scanner.bareAmpersands} bare '&' read as text (first here)`,
@@ -281,26 +285,13 @@ export class XmltvParser implements XmlSink {
     this.itemMark = this.markHere(this.scanner.at);
     const startAttr = attrs.get('start');
     const stopAttr = attrs.get('stop');
-    this.firstTitleLang = null;
+    this.titleLang.first = null;
     this.inRating = false;
-    this.prog = {
-      channel: this.channelId(attrs.get('channel')),
-      start: startAttr === undefined ? Number.NaN : (this.time(startAttr) ?? Number.NaN),
-      stop: stopAttr === undefined ? null : this.time(stopAttr),
-      title: '',
-      titles: undefined,
-      subTitle: null,
-      desc: null,
-      categories: [],
-      episodeNum: {},
-      season: null,
-      episode: null,
-      isNew: false,
-      previouslyShown: false,
-      premiere: false,
-      icon: null,
-      rating: null,
-    };
+    this.prog = newProgramme(
+      this.channelId(attrs.get('channel')),
+      startAttr === undefined ? Number.NaN : (this.time(startAttr) ?? Number.NaN),
+      stopAttr === undefined ? null : this.time(stopAttr),
+    );
   }
 
   /** Programmes come grouped by channel: reuse one detached id per run. */
@@ -401,42 +392,11 @@ export class XmltvParser implements XmlSink {
     if (value.length === 0) return;
     const p = this.prog;
     if (this.item === IN_PROGRAMME && p !== null) {
-      switch (field) {
-        case F_TITLE:
-          if (p.title.length === 0) {
-            p.title = value;
-            this.firstTitleLang = this.fieldLang;
-          } else {
-            p.titles ??= [{ lang: this.firstTitleLang, value: p.title }];
-            p.titles.push({ lang: this.fieldLang, value });
-          }
-          break;
-        case F_SUBTITLE:
-          p.subTitle = value;
-          break;
-        case F_DESC:
-          p.desc = value;
-          break;
-        case F_CATEGORY:
-          p.categories.push(value);
-          break;
-        case F_EPNUM: {
-          const system = this.fieldSystem.toLowerCase();
-          if (system === 'xmltv_ns') p.episodeNum.xmltvNs ??= value;
-          else if (system === 'onscreen' || system === 'sxxexx') p.episodeNum.onscreen ??= value;
-          break;
-        }
-        case F_RATING:
-          p.rating ??= value;
-          break;
-      }
+      setProgrammeField(p, field, value, this.fieldLang, this.fieldSystem, this.titleLang);
       return;
     }
     const c = this.chan;
-    if (this.item === IN_CHANNEL && c !== null) {
-      if (field === F_DISPLAY_NAME) c.displayNames.push(value);
-      else if (field === F_URL) c.urls.push(value);
-    }
+    if (this.item === IN_CHANNEL && c !== null) setChannelField(c, field, value);
   }
 
   private finishItem(): void {
@@ -447,24 +407,10 @@ export class XmltvParser implements XmlSink {
       const p = this.prog;
       this.prog = null;
       if (p === null) return;
-      const missing: string[] = [];
-      if (p.channel.length === 0) missing.push('channel');
-      if (Number.isNaN(p.start)) missing.push('start');
-      if (p.title.length === 0) missing.push('title');
-      if (missing.length !== 0) {
-        this.reportAt(`programme skipped: missing or invalid ${missing.join(', ')}`, this.itemMark);
+      const missing = completeProgramme(p);
+      if (missing !== null) {
+        this.reportAt(`programme skipped: missing or invalid ${missing}`, this.itemMark);
         return;
-      }
-      const { xmltvNs, onscreen } = p.episodeNum;
-      if (xmltvNs !== undefined) {
-        const se = parseXmltvNs(xmltvNs);
-        p.season = se.season;
-        p.episode = se.episode;
-      }
-      if (onscreen !== undefined && (p.season === null || p.episode === null)) {
-        const se = parseOnscreen(onscreen);
-        p.season ??= se.season;
-        p.episode ??= se.episode;
       }
       this.programmeCount++;
       this.handlers.programme?.(p);
