@@ -104,7 +104,7 @@ describe('SqlWriter', () => {
     expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(0);
   });
 
-  it('close() answers once committed; the thread then checkpoints the WAL into the file and ends', async () => {
+  it('close() answers once committed; the thread then checkpoints the WAL into the file, empties it and ends', async () => {
     const db = database();
     const before = statSync(db.name).size;
     const writer = await openSqlWriter(db);
@@ -116,5 +116,7 @@ describe('SqlWriter', () => {
     // Only a checkpoint moves pages from the WAL into the database file (the main connection's own
     // checkpoints start at 1,000 pages, far above this).
     expect(statSync(db.name).size).toBeGreaterThan(before + 16 * 1024);
+    // ...and the WAL is emptied, so reads no longer look pages up in it.
+    expect(statSync(`${db.name}-wal`).size).toBe(0);
   });
 });
