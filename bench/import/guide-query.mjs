@@ -3,7 +3,7 @@
 // guides.add) and a playlist of 1,000 channels mapped to them by tvg-id; then guide.query for 200
 // random channels × 12 hours at random times, timed one by one through the contract.
 //   node bench/import/guide-query.mjs [--queries 200] [--warmup 20] [--channels 200] [--hours 12] [--days 14] [--strict]
-// Target: p95 under 20 ms.
+// Target: p95 under 20 ms for the grid query (no descriptions); the same with descriptions is printed too.
 import { loadavg } from 'node:os';
 import { argOf, bundleHarness, fileMB, generated, measureAll, target } from './lib.mjs';
 
@@ -27,15 +27,33 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')})`,
 );
-const summary = await measureAll([{ label: 'guide.query', name: 'guide:query', file }], 1, { bundles });
-const s = summary.get('guide.query');
-if (s.error) {
-  console.log(`ERROR ${s.error}`);
-  process.exit(1);
+const GRID = 'grid (withDescriptions: false)';
+const LISTING = 'listing (withDescriptions: true)';
+const summary = await measureAll(
+  [
+    { label: GRID, name: 'guide:query', file },
+    { label: LISTING, name: 'guide:query-descriptions', file },
+  ],
+  1,
+  { bundles },
+);
+const rows = [];
+for (const label of [GRID, LISTING]) {
+  const s = summary.get(label);
+  if (s.error) {
+    console.log(`ERROR ${label}: ${s.error}`);
+    process.exit(1);
+  }
+  rows.push(
+    `| ${label} | ${s.items} | ${s.extra.p50.toFixed(1)} | ${s.extra.p95.toFixed(1)} | ${s.extra.max.toFixed(1)} | ${s.checks} |`,
+  );
 }
 console.log(
-  `\n| queries | p50 ms | p95 ms | max ms | notes |\n|---|---|---|---|---|\n| ${s.items} | ${s.extra.p50.toFixed(1)} | ${s.extra.p95.toFixed(1)} | ${s.extra.max.toFixed(1)} | ${s.checks} |`,
+  `\n| query | queries | p50 ms | p95 ms | max ms | notes |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
 );
+// The target is the guide grid's query; with a description per programme (~330 characters each, 2,289
+// of them) the answer is ~4x bigger, shown for information.
+const grid = summary.get(GRID);
 console.log('\nTargets:');
-const ok = target('guide query p95 < 20 ms', s.extra.p95 < 20, `${s.extra.p95.toFixed(1)} ms`);
+const ok = target('guide query (grid) p95 < 20 ms', grid.extra.p95 < 20, `${grid.extra.p95.toFixed(1)} ms`);
 if (argv.includes('--strict') && !ok) process.exit(1);

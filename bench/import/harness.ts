@@ -130,6 +130,8 @@ export function queryGuide(
     warmup: number;
     guideChannels: number;
     days: number;
+    /** A grid leaves descriptions out; a listing with a description per programme asks for them. */
+    withDescriptions: boolean;
   },
 ): Promise<Timed> {
   return withDvr(migrations, guideClock, async (dvr, dataDir) => {
@@ -167,6 +169,7 @@ export function queryGuide(
         channelIds: [...picked],
         from,
         to: from + opts.hours * 3600_000,
+        withDescriptions: opts.withDescriptions,
       });
       if (q < opts.warmup) continue;
       times.push(performance.now() - a);

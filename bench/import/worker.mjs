@@ -87,7 +87,11 @@ const contenders = {
   },
   async 'guide:query'() {
     const h = await import(bundles.harness);
-    return h.queryGuide(MIGRATIONS, file, ready, bundles.query);
+    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, withDescriptions: false });
+  },
+  async 'guide:query-descriptions'() {
+    const h = await import(bundles.harness);
+    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, withDescriptions: true });
   },
 };
 
