@@ -115,6 +115,19 @@ function Programme({
   programme: GuideProgramme;
   now: number;
 }) {
+  const client = useStore((s) => s.client);
+  const [details, setDetails] = useState<GuideProgramme | null>(null);
+  const [open, setOpen] = useState(false);
+  const toggle = () => {
+    setOpen((v) => !v);
+    if (details || !client) return;
+    void client
+      .call('guide.programme', { id: programme.id, channelId })
+      .then(setDetails)
+      .catch((error: unknown) =>
+        setDetails({ ...programme, description: error instanceof Error ? error.message : String(error) }),
+      );
+  };
   const flags = [
     programme.isNew && 'new',
     programme.premiere && 'premiere',
@@ -138,7 +151,9 @@ function Programme({
       <span className="meta">
         {time(programme.start)}–{programme.stop === null ? '?' : time(programme.stop)}
       </span>{' '}
-      <strong title={programme.description ?? undefined}>{programme.title}</strong>
+      <button type="button" className="link" aria-expanded={open} onClick={toggle}>
+        <strong>{programme.title}</strong>
+      </button>
       {programme.subTitle ? ` — ${programme.subTitle}` : ''}
       {episode(programme)}
       {flags && <span className="meta"> ({flags})</span>}{' '}
@@ -146,6 +161,26 @@ function Programme({
         <button type="button" onClick={record}>
           Record
         </button>
+      )}
+      {open && (
+        <div className="programme-details">
+          {details === null ? (
+            <span className="meta">loading…</span>
+          ) : (
+            <>
+              {details.description && <p>{details.description}</p>}
+              <span className="meta">
+                {[
+                  details.categories?.join(', '),
+                  details.episodeNum && `episode ${details.episodeNum}`,
+                  details.rating && `rated ${details.rating}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </>
+          )}
+        </div>
       )}
     </li>
   );

@@ -153,7 +153,9 @@ export const useSources = create<SourcesState>((set, get) => {
           from,
           to: from + span * 3600_000,
           limit: 50,
-          withDescriptions: true,
+          // The grid shows times, titles, episodes and flags; a programme's details are fetched
+          // when it is opened (guide.programme).
+          details: false,
           ...(query.search.trim() ? { search: query.search.trim() } : {}),
           ...(query.group ? { group: query.group } : {}),
         }),

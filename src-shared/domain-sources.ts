@@ -186,16 +186,17 @@ export interface GuideProgramme {
   stop: number | null;
   title: string;
   subTitle: string | null;
-  description: string | null;
-  categories: string[];
   season: number | null;
   episode: number | null;
-  episodeNum: string | null;
   isNew: boolean;
   previouslyShown: boolean;
   premiere: boolean;
-  icon: string | null;
-  rating: string | null;
+  // The details: absent from a grid answer (guide.query with details: false).
+  description?: string | null;
+  categories?: string[];
+  episodeNum?: string | null;
+  icon?: string | null;
+  rating?: string | null;
 }
 
 export interface GuideChannelRow {

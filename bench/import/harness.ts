@@ -130,8 +130,8 @@ export function queryGuide(
     warmup: number;
     guideChannels: number;
     days: number;
-    /** A grid leaves descriptions out; a listing with a description per programme asks for them. */
-    withDescriptions: boolean;
+    /** A grid leaves the details out; a listing with each programme's description asks for them. */
+    details: boolean;
   },
 ): Promise<Timed> {
   return withDvr(migrations, guideClock, async (dvr, dataDir) => {
@@ -169,7 +169,7 @@ export function queryGuide(
         channelIds: [...picked],
         from,
         to: from + opts.hours * 3600_000,
-        withDescriptions: opts.withDescriptions,
+        details: opts.details,
       });
       if (q < opts.warmup) continue;
       times.push(performance.now() - a);

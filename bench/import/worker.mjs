@@ -87,11 +87,11 @@ const contenders = {
   },
   async 'guide:query'() {
     const h = await import(bundles.harness);
-    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, withDescriptions: false });
+    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, details: false });
   },
   async 'guide:query-descriptions'() {
     const h = await import(bundles.harness);
-    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, withDescriptions: true });
+    return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, details: true });
   },
 };
 

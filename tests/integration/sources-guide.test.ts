@@ -96,6 +96,24 @@ describe('XMLTV import', () => {
     expect((await programmes('Radio Café'))[0]?.title).toBe('Jazz \u263a');
   });
 
+  it('gives one programme with all its details, as seen on a channel', async () => {
+    const [breakfast] = await programmes('BBC One HD');
+    const channelId = (await dvr.call('channels.search', { search: 'BBC One HD' })).channels[0]!.id;
+    const one = await dvr.call('guide.programme', { id: breakfast!.id, channelId });
+    expect(one).toEqual(breakfast);
+    await expect(dvr.call('guide.programme', { id: 999_999, channelId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      dvr.call('guide.programme', { id: breakfast!.id, channelId: 999_999 }),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(dvr.call('guide.programme', { id: 'x' } as never)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+
   it('maps by tvg-id (also in another case), then by normalized name', async () => {
     const channels = (await dvr.call('channels.search', { sourceId })).channels;
     const mapping = Object.fromEntries(
@@ -115,12 +133,22 @@ describe('XMLTV import', () => {
     const window = await dvr.call('guide.query', {
       from: at('2026-03-01T07:30:00Z'),
       to: at('2026-03-01T08:30:00Z'),
-      withDescriptions: false,
+      details: false,
     });
     const byName = Object.fromEntries(window.channels.map((c) => [c.name, c.programmes.map((p) => p.title)]));
     expect(byName['BBC One HD']).toEqual(['Homes Under the Hammer', 'Film: The Matinee']);
     expect(byName['BBC Two']).toEqual(['Minus Five']);
-    expect(window.channels.every((c) => c.programmes.every((p) => p.description === null))).toBe(true);
+    // A grid answer: the grid's fields only, no details.
+    const homes = window.channels.find((c) => c.name === 'BBC One HD')?.programmes[0];
+    expect(homes).toMatchObject({
+      title: 'Homes Under the Hammer',
+      season: 24,
+      episode: 12,
+      previouslyShown: true,
+    });
+    for (const key of ['description', 'categories', 'episodeNum', 'icon', 'rating']) {
+      expect(window.channels.flatMap((c) => c.programmes).some((p) => key in p)).toBe(false);
+    }
     await expect(dvr.call('guide.query', { from: 10, to: 5 })).rejects.toMatchObject({
       code: 'invalid_input',
     });

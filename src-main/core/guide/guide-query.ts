@@ -1,7 +1,7 @@
 // The guide: programmes of a set of channels in a time window, through each channel's mapping.
 // One indexed range scan per channel on programmes_identity (guide, channel, start), so the cost grows
 // with what is shown, not with what is stored.
-import type { ParsedInput } from '../../../src-shared/contract';
+import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import type { GuideChannelRow, GuideProgramme, GuideWindow } from '../../../src-shared/domain-sources';
 import type { Db } from '../db/open';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -10,36 +10,55 @@ import type BetterSqlite3 from 'better-sqlite3';
 const OPEN_END_MS = 3600 * 1000;
 
 type ChannelRow = [number, string, string | null, string | null, number | null, string | null];
-type ProgrammeRow = [
+/** id, start, stop, title, sub-title, season, episode, new, previously shown, premiere (then more). */
+type GridRow = [
   number,
   number,
   number | null,
   string,
   string | null,
-  string | null,
-  string,
   number | null,
   number | null,
-  string | null,
   number,
   number,
   number,
-  string | null,
-  string | null,
+  ...unknown[],
 ];
+/** A GridRow's ten, then description, categories (JSON), episode number, icon, rating (then more). */
+type FullRow = [
+  number,
+  number,
+  number | null,
+  string,
+  string | null,
+  number | null,
+  number | null,
+  number,
+  number,
+  number,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  ...unknown[],
+];
+
+const GRID_COLUMNS =
+  'id, start_at, stop_at, title, sub_title, season, episode, is_new, previously_shown, premiere';
+const DETAIL_COLUMNS = 'description, categories, episode_num, icon, rating';
 
 export class GuideQuery {
   private readonly statements = new Map<boolean, BetterSqlite3.Statement>();
 
   constructor(private readonly db: Db) {}
 
-  private programmesStatement(withDescriptions: boolean): BetterSqlite3.Statement {
-    let stmt = this.statements.get(withDescriptions);
+  private programmesStatement(details: boolean): BetterSqlite3.Statement {
+    let stmt = this.statements.get(details);
     if (!stmt) {
       stmt = this.db.$client
         .prepare(
-          `SELECT id, start_at, stop_at, title, sub_title, ${withDescriptions ? 'description' : 'NULL'},
-              categories, season, episode, episode_num, is_new, previously_shown, premiere, icon, rating
+          `SELECT ${GRID_COLUMNS}${details ? `, ${DETAIL_COLUMNS}` : ''}
             FROM programmes
             WHERE guide_id = @guide AND xmltv_channel_id = @channel AND start_at < @to
               -- From the last programme that started at or before the window (it may run into it):
@@ -51,24 +70,15 @@ export class GuideQuery {
             ORDER BY start_at`,
         )
         .raw();
-      this.statements.set(withDescriptions, stmt);
+      this.statements.set(details, stmt);
     }
     return stmt;
   }
 
   query(input: ParsedInput<'guide.query'>): GuideWindow {
     const channels = this.channels(input);
-    const stmt = this.programmesStatement(input.withDescriptions);
-    // Category lists repeat a lot ('["News"]'): parse each distinct one once per answer.
-    const lists = new Map<string, string[]>();
-    const categories = (json: string): string[] => {
-      let list = lists.get(json);
-      if (list === undefined) {
-        list = json === '[]' ? [] : parseList(json);
-        lists.set(json, list);
-      }
-      return list.slice();
-    };
+    const stmt = this.programmesStatement(input.details);
+    const categories = categoryCache();
     const rows: GuideChannelRow[] = channels.map(([channelId, name, number, logo, guideId, xmltvId]) => {
       const programmes: GuideProgramme[] = [];
       if (guideId !== null && xmltvId !== null) {
@@ -77,12 +87,34 @@ export class GuideQuery {
           channel: xmltvId,
           from: input.from,
           to: input.to,
-        }) as ProgrammeRow[];
-        for (const p of found) programmes.push(toProgramme(p, channelId, guideId, xmltvId, categories));
+        }) as GridRow[];
+        for (const p of found) {
+          const programme = toProgramme(p, channelId, guideId, xmltvId);
+          if (input.details) addDetails(programme, p as FullRow, categories);
+          programmes.push(programme);
+        }
       }
       return { channelId, name, number, logo, programmes };
     });
     return { from: input.from, to: input.to, channels: rows };
+  }
+
+  /** One programme with its details, as shown on `channelId` (which must exist). */
+  programme(input: ParsedInput<'guide.programme'>): GuideProgramme {
+    const client = this.db.$client;
+    const channel = client.prepare('SELECT id FROM channels WHERE id = ?').get(input.channelId);
+    if (channel === undefined) throw new TapedeckError('not_found', `no channel ${input.channelId}`);
+    const row = client
+      .prepare(
+        `SELECT ${GRID_COLUMNS}, ${DETAIL_COLUMNS}, guide_id, xmltv_channel_id FROM programmes WHERE id = ?`,
+      )
+      .raw()
+      .get(input.id) as FullRow | undefined;
+    if (row === undefined)
+      throw new TapedeckError('not_found', `no programme ${input.id} (the guide may have dropped it)`);
+    const programme = toProgramme(row, input.channelId, row[15] as number, row[16] as string);
+    addDetails(programme, row, categoryCache());
+    return programme;
   }
 
   private channels(input: ParsedInput<'guide.query'>): ChannelRow[] {
@@ -123,13 +155,7 @@ export class GuideQuery {
   }
 }
 
-function toProgramme(
-  p: ProgrammeRow,
-  channelId: number,
-  guideId: number,
-  xmltvChannelId: string,
-  categories: (json: string) => string[],
-): GuideProgramme {
+function toProgramme(p: GridRow, channelId: number, guideId: number, xmltvChannelId: string): GuideProgramme {
   return {
     id: p[0],
     channelId,
@@ -139,16 +165,32 @@ function toProgramme(
     stop: p[2],
     title: p[3],
     subTitle: p[4],
-    description: p[5],
-    categories: categories(p[6]),
-    season: p[7],
-    episode: p[8],
-    episodeNum: p[9],
-    isNew: p[10] === 1,
-    previouslyShown: p[11] === 1,
-    premiere: p[12] === 1,
-    icon: p[13],
-    rating: p[14],
+    season: p[5],
+    episode: p[6],
+    isNew: p[7] === 1,
+    previouslyShown: p[8] === 1,
+    premiere: p[9] === 1,
+  };
+}
+
+function addDetails(programme: GuideProgramme, p: FullRow, categories: (json: string) => string[]): void {
+  programme.description = p[10];
+  programme.categories = categories(p[11]);
+  programme.episodeNum = p[12];
+  programme.icon = p[13];
+  programme.rating = p[14];
+}
+
+/** Category lists repeat a lot ('["News"]'): parse each distinct one once per answer. */
+function categoryCache(): (json: string) => string[] {
+  const lists = new Map<string, string[]>();
+  return (json) => {
+    let list = lists.get(json);
+    if (list === undefined) {
+      list = json === '[]' ? [] : parseList(json);
+      lists.set(json, list);
+    }
+    return list.slice();
   };
 }
 

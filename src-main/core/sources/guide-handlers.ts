@@ -1,5 +1,5 @@
 // The guides.* commands (list, add with the first import, update, refresh, remove, a guide's channels) and
-// guide.query. A first import or a relocation that fails leaves things as they were before the command.
+// guide.query / guide.programme. A first import or a relocation that fails leaves things as they were before the command.
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import { DEFAULT_REFRESH_HOURS, type GuideInfo } from '../../../src-shared/domain-sources';
 import type { GuideRow } from '../guide/guide-store';
@@ -17,7 +17,8 @@ type GuideCommands =
   | 'guides.refresh'
   | 'guides.remove'
   | 'guides.channels'
-  | 'guide.query';
+  | 'guide.query'
+  | 'guide.programme';
 
 export function guideHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, GuideCommands> {
   return {
@@ -41,6 +42,7 @@ export function guideHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, G
     },
     'guides.channels': (input) => ctx.guides.channels(input),
     'guide.query': (input) => ctx.guideQuery.query(input),
+    'guide.programme': (input) => ctx.guideQuery.programme(input),
   };
 }
 
