@@ -1,6 +1,7 @@
 // What each XMLTV child element sets on the channel or programme being built, and the checks a finished
 // programme must pass. Pure functions over the item objects; the state machine is in xmltv-parser.ts.
 import { parseOnscreen, parseXmltvNs } from './xmltv-episode';
+import type { XmlAttrs } from './xml-scanner';
 import type { XmltvChannel, XmltvProgramme } from './xmltv-types';
 
 // What the element currently being captured feeds into.
@@ -13,6 +14,8 @@ export const F_EPNUM = 5;
 export const F_RATING = 6;
 export const F_DISPLAY_NAME = 7;
 export const F_URL = 8;
+/** Not a text field: a <rating>, whose <value> child is the F_RATING field. */
+export const F_RATING_BLOCK = 9;
 
 export function newProgramme(channel: string, start: number, stop: number | null): XmltvProgramme {
   return {
@@ -33,6 +36,64 @@ export function newProgramme(channel: string, start: number, stop: number | null
     icon: null,
     rating: null,
   };
+}
+
+/**
+ * What a child element of a programme starts: a text field to capture (F_*), F_RATING_BLOCK, or
+ * F_NONE; flags and the icon are set here at once. A field the programme already has is not
+ * captured again (the first description wins), except titles and categories, which add up.
+ */
+export function programmeChild(
+  p: XmltvProgramme,
+  name: string,
+  attrs: XmlAttrs,
+  keep: (s: string) => string,
+): number {
+  switch (name) {
+    case 'title':
+      return F_TITLE;
+    case 'desc':
+      return p.desc === null ? F_DESC : F_NONE;
+    case 'sub-title':
+      return p.subTitle === null ? F_SUBTITLE : F_NONE;
+    case 'category':
+      return F_CATEGORY;
+    case 'episode-num':
+      return F_EPNUM;
+    case 'icon':
+      if (p.icon === null) p.icon = nonEmpty(attrs.get('src'), keep);
+      return F_NONE;
+    case 'new':
+      p.isNew = true;
+      return F_NONE;
+    case 'previously-shown':
+      p.previouslyShown = true;
+      return F_NONE;
+    case 'premiere':
+      p.premiere = true;
+      return F_NONE;
+    case 'rating':
+      return p.rating === null ? F_RATING_BLOCK : F_NONE;
+    default:
+      return F_NONE;
+  }
+}
+
+/** The same for a child of a channel. */
+export function channelChild(
+  c: XmltvChannel,
+  name: string,
+  attrs: XmlAttrs,
+  keep: (s: string) => string,
+): number {
+  if (name === 'display-name') return F_DISPLAY_NAME;
+  if (name === 'url') return F_URL;
+  if (name === 'icon' && c.icon === null) c.icon = nonEmpty(attrs.get('src'), keep);
+  return F_NONE;
+}
+
+function nonEmpty(value: string | undefined, keep: (s: string) => string): string | null {
+  return value === undefined || value.length === 0 ? null : keep(value);
 }
 
 /**

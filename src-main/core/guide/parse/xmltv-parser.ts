@@ -12,17 +12,15 @@
 // Data problems never throw: they are reported, and whatever was complete
 // before a fatal one has already been delivered.
 import {
+  channelChild,
   completeProgramme,
-  F_CATEGORY,
-  F_DESC,
-  F_DISPLAY_NAME,
   F_EPNUM,
   F_NONE,
   F_RATING,
-  F_SUBTITLE,
+  F_RATING_BLOCK,
   F_TITLE,
-  F_URL,
   newProgramme,
+  programmeChild,
   setChannelField,
   setProgrammeField,
 } from './xmltv-fields';
@@ -326,52 +324,22 @@ export class XmltvParser implements XmlSink {
   private openProgrammeChild(name: string, attrs: XmlAttrs, depth: number): void {
     const p = this.prog;
     if (p === null) return;
-    switch (name) {
-      case 'title':
-        this.beginField(F_TITLE, depth, attrs.get('lang') ?? null);
-        break;
-      case 'desc':
-        if (p.desc === null) this.beginField(F_DESC, depth, null);
-        break;
-      case 'sub-title':
-        if (p.subTitle === null) this.beginField(F_SUBTITLE, depth, null);
-        break;
-      case 'category':
-        this.beginField(F_CATEGORY, depth, null);
-        break;
-      case 'episode-num':
-        // The DTD's default system is "onscreen".
-        this.fieldSystem = attrs.get('system') ?? 'onscreen';
-        this.beginField(F_EPNUM, depth, null);
-        break;
-      case 'icon':
-        if (p.icon === null) p.icon = this.nonEmpty(attrs.get('src'));
-        break;
-      case 'new':
-        p.isNew = true;
-        break;
-      case 'previously-shown':
-        p.previouslyShown = true;
-        break;
-      case 'premiere':
-        p.premiere = true;
-        break;
-      case 'rating':
-        if (p.rating === null) this.inRating = true;
-        break;
+    const field = programmeChild(p, name, attrs, this.keep);
+    if (field === F_NONE) return;
+    if (field === F_RATING_BLOCK) {
+      this.inRating = true;
+      return;
     }
+    // The DTD's default episode-num system is "onscreen".
+    if (field === F_EPNUM) this.fieldSystem = attrs.get('system') ?? 'onscreen';
+    this.beginField(field, depth, field === F_TITLE ? (attrs.get('lang') ?? null) : null);
   }
 
   private openChannelChild(name: string, attrs: XmlAttrs, depth: number): void {
     const c = this.chan;
     if (c === null) return;
-    if (name === 'display-name') this.beginField(F_DISPLAY_NAME, depth, null);
-    else if (name === 'url') this.beginField(F_URL, depth, null);
-    else if (name === 'icon' && c.icon === null) c.icon = this.nonEmpty(attrs.get('src'));
-  }
-
-  private nonEmpty(value: string | undefined): string | null {
-    return value === undefined || value.length === 0 ? null : this.keep(value);
+    const field = channelChild(c, name, attrs, this.keep);
+    if (field !== F_NONE) this.beginField(field, depth, null);
   }
 
   private beginField(field: number, depth: number, lang: string | null): void {
