@@ -105,13 +105,17 @@ describe('XmlScanner', () => {
       problem: (m) => out.push(`! ${m}`),
     });
     scanner.wantText = true;
-    scanner.write('<a>&lol; &#0; &#xZZ; AT&T rocks &amp; &;</a>');
+    scanner.write('<a>&lol; &#0; &#xZZ; AT&T rocks &amp; &;</a><a>&constructor;&toString;</a>');
     scanner.end();
     expect(out).toEqual([
       '! undefined entity &lol; kept as text',
       '! invalid character reference &#0; kept as text',
       '! invalid character reference &#xZZ; kept as text',
       '&lol; &#0; &#xZZ; AT&T rocks & &;',
+      // Names of Object.prototype's members are not entities either.
+      '! undefined entity &constructor; kept as text',
+      '! undefined entity &toString; kept as text',
+      '&constructor;&toString;',
     ]);
     expect(scanner.references.bareAmpersands).toBe(2);
     expect(scanner.references.firstBareAt).toBe(23);

@@ -11,29 +11,30 @@ const HASH = 35; // #
 /** Longest entity name we look for before calling the '&' bare. */
 const MAX_ENTITY = 32;
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
+// A Map, not an object literal: `&constructor;` must not find Object.prototype's members.
+const ENTITIES = new Map<string, string>([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
   // HTML entities that hand-made guides use as if XML had them: a static
   // lookup, not DTD processing, so nothing here can expand recursively.
-  nbsp: '\u00a0',
-  ndash: '\u2013',
-  mdash: '\u2014',
-  hellip: '\u2026',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  euro: '\u20ac',
-};
+  ['nbsp', '\u00a0'],
+  ['ndash', '\u2013'],
+  ['mdash', '\u2014'],
+  ['hellip', '\u2026'],
+  ['lsquo', '\u2018'],
+  ['rsquo', '\u2019'],
+  ['ldquo', '\u201c'],
+  ['rdquo', '\u201d'],
+  ['laquo', '\u00ab'],
+  ['raquo', '\u00bb'],
+  ['copy', '\u00a9'],
+  ['reg', '\u00ae'],
+  ['trade', '\u2122'],
+  ['euro', '\u20ac'],
+]);
 
 export class XmlReferences {
   /** Bare '&' kept as text, and where the first one was. */
@@ -82,7 +83,7 @@ export class XmlReferences {
       this.report(`invalid character reference &${ref}; kept as text`, at);
       return null;
     }
-    const value = ENTITIES[ref];
+    const value = ENTITIES.get(ref);
     if (value !== undefined) return value;
     if (isReferenceName(ref)) this.report(`undefined entity &${ref}; kept as text`, at);
     return null;
