@@ -3,6 +3,7 @@
 // with what is shown, not with what is stored.
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import type { GuideChannelRow, GuideProgramme, GuideWindow } from '../../../src-shared/domain-sources';
+import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -10,8 +11,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 const OPEN_END_MS = 3600 * 1000;
 
 type ChannelRow = [number, string, string | null, string | null, number | null, string | null];
-/** id, start, stop, title, sub-title, season, episode, new, previously shown, premiere (then more). */
-type GridRow = [
+/** id, start, stop, title, sub-title, season, episode, new, previously shown, premiere. */
+type GridColumns = [
   number,
   number,
   number | null,
@@ -22,27 +23,12 @@ type GridRow = [
   number,
   number,
   number,
-  ...unknown[],
 ];
-/** A GridRow's ten, then description, categories (JSON), episode number, icon, rating (then more). */
-type FullRow = [
-  number,
-  number,
-  number | null,
-  string,
-  string | null,
-  number | null,
-  number | null,
-  number,
-  number,
-  number,
-  string | null,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  ...unknown[],
-];
+/** description, categories (JSON), episode number, icon, rating. */
+type DetailColumns = [string | null, string, string | null, string | null, string | null];
+/** Rows may carry more columns after these (guide.programme adds the guide and channel). */
+type GridRow = [...GridColumns, ...unknown[]];
+type FullRow = [...GridColumns, ...DetailColumns, ...unknown[]];
 
 const GRID_COLUMNS =
   'id, start_at, stop_at, title, sub_title, season, episode, is_new, previously_shown, premiere';
@@ -187,20 +173,11 @@ function categoryCache(): (json: string) => string[] {
   return (json) => {
     let list = lists.get(json);
     if (list === undefined) {
-      list = json === '[]' ? [] : parseList(json);
+      list = json === '[]' ? [] : parseStringList(json);
       lists.set(json, list);
     }
     return list.slice();
   };
-}
-
-function parseList(json: string): string[] {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 export function escapeLike(text: string): string {

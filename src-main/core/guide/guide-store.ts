@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import type { GuideChannelInfo, GuideInfo, ImportReport } from '../../../src-shared/domain-sources';
+import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
 import { guides } from '../db/schema';
 import { redactUrl } from '../sources/import/redact';
@@ -170,7 +171,7 @@ export class GuideStore {
     return rows.map(([guideId, xmltvId, names, icon]) => ({
       guideId,
       xmltvId,
-      displayNames: parseNames(names),
+      displayNames: parseStringList(names),
       icon,
       mappedChannels: mapped.get(`${guideId}\u0000${xmltvId}`) ?? 0,
     }));
@@ -186,14 +187,5 @@ export class GuideStore {
         .pluck()
         .get(guideId, xmltvId, guideId, xmltvId) === 1
     );
-  }
-}
-
-function parseNames(json: string): string[] {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
   }
 }
