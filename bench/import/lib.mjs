@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export {
   bundle,
+  epgParserContender,
   fileMB,
   generated,
   peersInstalled,

@@ -11,6 +11,7 @@ import {
   argOf,
   bundle,
   bundleHarness,
+  epgParserContender,
   fileMB,
   generated,
   measure,
@@ -24,7 +25,6 @@ const argv = process.argv.slice(2);
 const runs = argOf(argv, 'runs', 3);
 const channels = argOf(argv, 'channels', 1000);
 const days = argOf(argv, 'days', 7);
-const EPG_PARSER_LIMIT_MB = 2500;
 
 const bundles = {
   harness: await bundleHarness(),
@@ -45,27 +45,16 @@ const contenders = [
 if (!missing.includes('@iptv/xmltv'))
   contenders.push({ label: '@iptv/xmltv (parse)', name: 'xmltv:@iptv/xmltv', file: plain });
 
-// epg-parser builds a whole object tree: probe it on a 1/10 guide and run it at full size only if the
-// projected memory fits (as bench/parsers does).
-let epgSkip = null;
-if (missing.includes('epg-parser')) epgSkip = 'not installed';
-else {
-  const probeFile = await generated(
-    'xmltv.mjs',
-    ['--channels', String(Math.max(1, Math.round(channels / 10))), '--days', String(days)],
-    '.xml',
-  );
-  const probe = await measure('xmltv:epg-parser', probeFile, { bundles });
-  const projected = probe.error ? Infinity : (probe.maxRssMB * fileMB(plain)) / fileMB(probeFile);
-  if (projected > EPG_PARSER_LIMIT_MB) epgSkip = probe.error ?? `needs ~${(projected / 1024).toFixed(1)} GB`;
-  else
-    contenders.push({
-      label: 'epg-parser (parse)',
-      name: 'xmltv:epg-parser',
-      file: plain,
-      nodeArgs: [`--max-old-space-size=${EPG_PARSER_LIMIT_MB}`],
-    });
-}
+const epg = await epgParserContender({
+  installed: !missing.includes('epg-parser'),
+  channels,
+  days,
+  plain,
+  label: 'epg-parser (parse)',
+  measure,
+  bundles,
+});
+if (epg.contender) contenders.push(epg.contender);
 
 console.log(
   `\nXMLTV: ${channels} channels × ${days} days, ${fileMB(plain).toFixed(1)} MB (${fileMB(gz).toFixed(1)} MB gzipped), ${runs} runs each (node ${process.version}, load avg ${loadavg()
@@ -73,7 +62,7 @@ console.log(
     .join(' ')})`,
 );
 const summary = await measureAll(contenders, runs, { bundles });
-if (epgSkip) summary.set('epg-parser (parse)', { error: `skipped: ${epgSkip}` });
+if (epg.skip) summary.set('epg-parser (parse)', { error: `skipped: ${epg.skip}` });
 console.log('\nThroughput is over the uncompressed size.');
 printTable(summary, { default: fileMB(plain) });
 

@@ -174,3 +174,39 @@ export function peersInstalled(names) {
   }
   return missing;
 }
+
+/**
+ * epg-parser builds a whole object tree. Probe it on a 1/10 guide and return its full-size contender
+ * (labelled `label`) only if the projected memory fits; otherwise `skip` says why. `measure` is the
+ * calling benchmark's (its worker runs the probe).
+ */
+export async function epgParserContender({ installed, channels, days, plain, label, measure, bundles }) {
+  const limitMB = 2500;
+  if (!installed) return { contender: null, skip: 'not installed' };
+  const probeFile = await generated(
+    'xmltv.mjs',
+    ['--channels', String(Math.max(1, Math.round(channels / 10))), '--days', String(days)],
+    '.xml',
+  );
+  const probe = await measure('xmltv:epg-parser', probeFile, { bundles });
+  if (probe.error) return { contender: null, skip: `failed on a 1/10 guide: ${probe.error}` };
+  const projected = (probe.maxRssMB * fileMB(plain)) / fileMB(probeFile);
+  console.log(
+    `epg-parser probe: ${fileMB(probeFile).toFixed(1)} MB guide → ${probe.maxRssMB.toFixed(0)} MB RSS; projected ${projected.toFixed(0)} MB at full size`,
+  );
+  if (projected > limitMB) {
+    return {
+      contender: null,
+      skip: `needs ~${(projected / 1024).toFixed(1)} GB at full size (> ${(limitMB / 1000).toFixed(1)} GB; ${probe.maxRssMB.toFixed(0)} MB for ${fileMB(probeFile).toFixed(0)} MB)`,
+    };
+  }
+  return {
+    contender: {
+      label,
+      name: 'xmltv:epg-parser',
+      file: plain,
+      nodeArgs: [`--max-old-space-size=${limitMB}`],
+    },
+    skip: null,
+  };
+}

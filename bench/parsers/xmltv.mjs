@@ -9,6 +9,7 @@
 import { loadavg } from 'node:os';
 import {
   bundle,
+  epgParserContender,
   fileMB,
   generated,
   measure,
@@ -26,7 +27,6 @@ const opt = (name, def) => {
 const runs = opt('runs', 3);
 const channels = opt('channels', 1000);
 const days = opt('days', 7);
-const EPG_PARSER_LIMIT_MB = 2500;
 
 const bundles = {
   xmltv: await bundle('xmltv', { entry: 'src-main/core/guide/parse/xmltv.ts' }),
@@ -48,37 +48,16 @@ const contenders = [
 if (!missing.includes('@iptv/xmltv'))
   contenders.push({ label: '@iptv/xmltv', name: 'xmltv:@iptv/xmltv', file: plain });
 
-// epg-parser builds a full xml-js object tree. Probe it on a 1/10 guide
-// first and only run it at full size if the projected memory fits.
-let epgSkip = null;
-if (missing.includes('epg-parser')) {
-  epgSkip = 'not installed';
-} else {
-  const probeFile = await generated(
-    'xmltv.mjs',
-    ['--channels', String(Math.max(1, Math.round(channels / 10))), '--days', String(days)],
-    '.xml',
-  );
-  const probe = await measure('xmltv:epg-parser', probeFile, { bundles });
-  if (probe.error) {
-    epgSkip = `failed on a 1/10 guide: ${probe.error}`;
-  } else {
-    const projected = (probe.maxRssMB * fileMB(plain)) / fileMB(probeFile);
-    console.log(
-      `epg-parser probe: ${fileMB(probeFile).toFixed(1)} MB guide → ${probe.maxRssMB.toFixed(0)} MB RSS; projected ${projected.toFixed(0)} MB at full size`,
-    );
-    if (projected > EPG_PARSER_LIMIT_MB) {
-      epgSkip = `needs ~${(projected / 1024).toFixed(1)} GB at full size (> ${(EPG_PARSER_LIMIT_MB / 1000).toFixed(1)} GB; ${probe.maxRssMB.toFixed(0)} MB for ${fileMB(probeFile).toFixed(0)} MB)`;
-    } else {
-      contenders.push({
-        label: 'epg-parser',
-        name: 'xmltv:epg-parser',
-        file: plain,
-        nodeArgs: [`--max-old-space-size=${EPG_PARSER_LIMIT_MB}`],
-      });
-    }
-  }
-}
+const epg = await epgParserContender({
+  installed: !missing.includes('epg-parser'),
+  channels,
+  days,
+  plain,
+  label: 'epg-parser',
+  measure,
+  bundles,
+});
+if (epg.contender) contenders.push(epg.contender);
 
 console.log(
   `\nXMLTV: ${channels} channels × ${days} days, ${fileMB(plain).toFixed(1)} MB (${fileMB(gz).toFixed(1)} MB gzipped), ${runs} runs each (node ${process.version}, load avg ${loadavg()
@@ -86,7 +65,7 @@ console.log(
     .join(' ')})`,
 );
 const summary = await measureAll(contenders, runs, { bundles });
-if (epgSkip) summary.set('epg-parser', { error: `skipped: ${epgSkip}` });
+if (epg.skip) summary.set('epg-parser', { error: `skipped: ${epg.skip}` });
 console.log('\nThroughput is over the uncompressed size.');
 printTable(summary, { default: fileMB(plain) });
 
