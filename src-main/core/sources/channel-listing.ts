@@ -70,17 +70,26 @@ function catchupOf(attrsJson: string): ChannelListing['catchup'] {
 }
 
 function toListing(r: Row): ChannelListing {
-  const [id, sourceId, sourceName, sourceKind, name, number, group, logo, kind, tvgId] = r;
-  const [guideId, guideName, xmltvId, displayNames, match, manual, attrs, missingSince] = r.slice(10) as [
-    number | null,
-    string | null,
-    string | null,
-    string | null,
-    GuideMatch | null,
+  const [
+    id,
+    sourceId,
+    sourceName,
+    sourceKind,
+    name,
     number,
-    string,
-    number | null,
-  ];
+    group,
+    logo,
+    kind,
+    tvgId,
+    guideId,
+    guideName,
+    xmltvId,
+    displayNames,
+    match,
+    manual,
+    attrs,
+    missingSince,
+  ] = r;
   return {
     id,
     sourceId,
