@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CommandInput } from '../src-shared/contract';
 import type { GuideInfo, ImportReport, SourceInfo, SourceProgress } from '../src-shared/domain-sources';
+import type { AppClient } from './client';
 import { progressKey, useSources } from './sources-store';
 import { run, useStore } from './store';
 
@@ -105,28 +106,44 @@ function SourceRow({ source, progress }: { source: SourceInfo; progress: SourceP
         </div>
       ))}
       {source.kind !== 'manual' && (
-        <div className="actions">
-          <button
-            type="button"
-            disabled={source.refreshing}
-            onClick={() => void run((client) => client.call('sources.refresh', { id: source.id }))}
-          >
-            Refresh
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              if (window.confirm(`Remove ${source.name} and its channels? Recordings are kept.`)) {
-                void run((client) => client.call('sources.remove', { id: source.id }));
-              }
-            }}
-          >
-            Remove
-          </button>
-        </div>
+        <RefreshRemove
+          refreshing={source.refreshing}
+          confirm={`Remove ${source.name} and its channels? Recordings are kept.`}
+          refresh={(client) => client.call('sources.refresh', { id: source.id })}
+          remove={(client) => client.call('sources.remove', { id: source.id })}
+        />
       )}
     </li>
+  );
+}
+
+/** A source's or guide's Refresh and Remove buttons; removing asks first. */
+function RefreshRemove({
+  refreshing,
+  confirm,
+  refresh,
+  remove,
+}: {
+  refreshing: boolean;
+  confirm: string;
+  refresh: (client: AppClient) => Promise<unknown>;
+  remove: (client: AppClient) => Promise<unknown>;
+}) {
+  return (
+    <div className="actions">
+      <button type="button" disabled={refreshing} onClick={() => void run(refresh)}>
+        Refresh
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          if (window.confirm(confirm)) void run(remove);
+        }}
+      >
+        Remove
+      </button>
+    </div>
   );
 }
 
@@ -153,26 +170,12 @@ function GuideRow({ guide, progress }: { guide: GuideInfo; progress: SourceProgr
       {guide.lastError && <div className="row-error">{guide.lastError}</div>}
       <ProgressLine progress={progress} />
       <Problems report={guide.lastImport} />
-      <div className="actions">
-        <button
-          type="button"
-          disabled={guide.refreshing}
-          onClick={() => void run((client) => client.call('guides.refresh', { id: guide.id }))}
-        >
-          Refresh
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            if (window.confirm(`Remove the guide ${guide.name}?`)) {
-              void run((client) => client.call('guides.remove', { id: guide.id }));
-            }
-          }}
-        >
-          Remove
-        </button>
-      </div>
+      <RefreshRemove
+        refreshing={guide.refreshing}
+        confirm={`Remove the guide ${guide.name}?`}
+        refresh={(client) => client.call('guides.refresh', { id: guide.id })}
+        remove={(client) => client.call('guides.remove', { id: guide.id })}
+      />
     </li>
   );
 }
