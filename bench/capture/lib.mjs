@@ -99,19 +99,8 @@ export const pct = (x, digits = 2) =>
 export const secs = (ms, digits = 2) =>
   ms === null || ms === undefined ? '-' : `${(ms / 1000).toFixed(digits)} s`;
 
-export function printTable(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  console.log(line(rows[0]));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of rows.slice(1)) console.log(line(r));
-}
-
-/** Prints one target line; returns whether it held. */
-export function target(text, ok, detail) {
-  console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}  (${detail})`);
-  return ok;
-}
+// The table and target printers are the parser benchmarks' (one format for every bench/ output).
+export { printRows as printTable, target } from '../parsers/lib.mjs';
 
 export function machineInfo() {
   let ffmpegVersion = null;

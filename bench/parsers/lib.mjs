@@ -154,6 +154,11 @@ export function printTable(summary, inputMB) {
       s.checks ?? '',
     ]);
   }
+  printRows(rows);
+}
+
+/** Prints rows (the first is the header) as an aligned Markdown table. */
+export function printRows(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
   console.log(line(rows[0]));
