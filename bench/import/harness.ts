@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Dvr } from '../../src-main/core/dvr';
-import { settleWriters } from '../../src-main/core/sources/import/sql-writer';
+import { settleWriters } from '../../src-main/core/import/sql-writer';
 import type { Clock } from '../../src-main/core/events';
 
 export interface Timed {

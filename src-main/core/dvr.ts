@@ -1,10 +1,8 @@
 // The composition root of the core: builds the parts for one data folder and implements the contract.
 // Hosts (desktop IPC, headless HTTP/WebSocket) call `dvr.call(name, rawInput)` and subscribe to `dvr.bus`.
-// The command handlers live with their parts (recordings/handlers.ts, channel-handlers.ts,
-// sources/service.ts); this file wires them together.
+// The command handlers live in commands/ (one table); this file builds the engine they use.
 import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { and, desc, eq, gt, isNotNull } from 'drizzle-orm';
 import {
   parseInput,
   TapedeckError,
@@ -12,26 +10,25 @@ import {
   type CommandResult,
   type ParsedInput,
 } from '../../src-shared/contract';
-import { windowOf, type Recording } from '../../src-shared/domain';
-import { channelById, channelHandlers } from './channel-handlers';
-import type { CommandHandlers } from './command-handlers';
+import type { Recording } from '../../src-shared/domain';
+import { commandTable } from './commands';
+import type { CommandHandlers } from './commands/handlers';
 import { acquireDataDirLock } from './data-dir';
 import { openDatabase, type Db } from './db/open';
-import { channels, recordings } from './db/schema';
 import { EventBus, systemClock, type Clock } from './events';
+import { settleWriters } from './import/sql-writer';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
-import { recordingHandlers } from './recordings/handlers';
 import { RecordingStore } from './recordings/store';
 import { Scheduler } from './schedule/scheduler';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
-import { settleWriters } from './sources/import/sql-writer';
-import { SourceService, type SourceCommandName } from './sources/service';
+import { channelRow } from './sources/channel-store';
+import { SourceService } from './sources/service';
 import type BetterSqlite3 from 'better-sqlite3';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version';
 const DEFAULT_BITRATE = 8_000_000;
 
 export interface DvrOptions {
@@ -50,8 +47,6 @@ export interface DvrOptions {
   secrets?: SecretStore;
 }
 
-type CoreCommandName = Exclude<CommandName, SourceCommandName>;
-
 export class Dvr {
   readonly bus = new EventBus();
   readonly store: RecordingStore;
@@ -63,7 +58,7 @@ export class Dvr {
   private bins: FfmpegBinaries | null = null;
   /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
   private readonly versions = new Map<string, Promise<string | null>>();
-  private readonly handlers: CommandHandlers<CoreCommandName>;
+  private readonly handlers: CommandHandlers<CommandName>;
   private closed = false;
 
   private constructor(
@@ -74,6 +69,7 @@ export class Dvr {
     this.clock = options.clock ?? systemClock;
     this.store = new RecordingStore(db, this.clock, this.bus);
     this.settings = new SettingsStore(db);
+    const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
     this.recorder = new Recorder({
       store: this.store,
       bus: this.bus,
@@ -83,31 +79,38 @@ export class Dvr {
       settings: () => this.captureSettings(),
       freeBytes: options.freeBytes ?? freeBytesOf,
       resolveSource: (recording) => this.sourceOf(recording),
-      expectedBitrate: (recording) => this.learnedBitrate(recording),
+      expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
     });
     this.sources = new SourceService({
       db,
       bus: this.bus,
       clock: this.clock,
       dataDir: options.dataDir,
-      secrets: options.secrets ?? FileSecretStore.inDataDir(options.dataDir),
+      secrets,
     });
     this.scheduler = new Scheduler(this.store, this.recorder, this.bus, this.clock, {
       reconcileMs: options.reconcileMs ?? 30_000,
     });
-    this.handlers = {
-      'status.get': () => this.status(),
-      ...recordingHandlers({
-        store: this.store,
-        recorder: this.recorder,
-        scheduler: this.scheduler,
-        settings: this.settings,
-        clock: this.clock,
-        channel: (id) => channelById(this.db, id),
-        recordingsDir: () => this.recordingsDir(),
-      }),
-      ...channelHandlers(this.db, this.bus),
-    };
+    this.handlers = commandTable({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      dataDir: options.dataDir,
+      settings: this.settings,
+      secrets,
+      recordings: this.store,
+      recorder: this.recorder,
+      scheduler: this.scheduler,
+      sources: this.sources.store,
+      guides: this.sources.guides,
+      guideQuery: this.sources.guideQuery,
+      queue: this.sources.queue,
+      runner: this.sources.runner,
+      timer: this.sources.timer,
+      recordingsDir: () => this.recordingsDir(),
+      ffmpeg: () => this.ffmpeg(),
+      ffmpegVersion: (ffmpeg) => this.versionOf(ffmpeg),
+    });
   }
 
   /** Opens a data folder (taking its lock), migrates the database and starts the scheduler. */
@@ -136,10 +139,9 @@ export class Dvr {
   async call<K extends CommandName>(name: K, rawInput: unknown): Promise<CommandResult<K>> {
     if (this.closed) throw new TapedeckError('unavailable', 'Tapedeck is shutting down');
     const input = parseInput(name, rawInput);
-    const table: Partial<Record<CommandName, unknown>> = Object.hasOwn(this.sources.handlers, name)
-      ? this.sources.handlers
-      : this.handlers;
-    const handler = table[name] as (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K>;
+    const handler = this.handlers[name] as (
+      input: ParsedInput<K>,
+    ) => Promise<CommandResult<K>> | CommandResult<K>;
     return handler(input);
   }
 
@@ -190,54 +192,9 @@ export class Dvr {
   private sourceOf(recording: Recording): { urls: string[]; headers: Record<string, string> } {
     if (recording.url) return { urls: [recording.url], headers: {} };
     if (recording.channelId === null) throw new Error('the channel of this recording no longer exists');
-    const channel = this.db.select().from(channels).where(eq(channels.id, recording.channelId)).get();
+    const channel = channelRow(this.db, recording.channelId);
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);
     return { urls: this.sources.resolveUrls(channel), headers: channel.headers };
-  }
-
-  /** Bits per second of the newest finished recording of the same channel or URL; 8 Mbit/s if none. */
-  private learnedBitrate(recording: Recording): number {
-    const same =
-      recording.channelId !== null
-        ? eq(recordings.channelId, recording.channelId)
-        : eq(recordings.url, recording.url ?? '');
-    const row = this.db
-      .select({ size: recordings.sizeBytes, duration: recordings.durationMs })
-      .from(recordings)
-      .where(
-        and(
-          same,
-          eq(recordings.status, 'completed'),
-          isNotNull(recordings.sizeBytes),
-          gt(recordings.durationMs, 10_000),
-        ),
-      )
-      .orderBy(desc(recordings.id))
-      .limit(1)
-      .get();
-    return row?.size && row.duration ? (row.size * 8 * 1000) / row.duration : DEFAULT_BITRATE;
-  }
-
-  /** status.get: version, folders, what is recording now, the next recording, and the ffmpeg in use. */
-  private async status(): Promise<CommandResult<'status.get'>> {
-    const next = this.store
-      .list({ status: 'scheduled' })
-      .sort((a, b) => windowOf(a).start - windowOf(b).start)[0];
-    let ffmpeg: { path: string; version: string | null; origin: string } | null;
-    try {
-      const bins = this.ffmpeg();
-      ffmpeg = { path: bins.ffmpeg, version: await this.versionOf(bins.ffmpeg), origin: bins.origin };
-    } catch {
-      ffmpeg = null;
-    }
-    return {
-      version: VERSION,
-      dataDir: this.options.dataDir,
-      recordingsDir: this.recordingsDir(),
-      recordingNow: this.recorder.activeIds().length,
-      next: next ? { id: next.id, title: next.title, startAt: windowOf(next).start } : null,
-      ffmpeg,
-    };
   }
 }
 

@@ -8,6 +8,7 @@ import type { Dvr } from '../../src-main/core/dvr';
 import type { GuideProgramme } from '../../src-shared/domain-sources';
 import { startFakeXtream, type FakeXtream } from '../support/fake-xtream';
 import { openTempDvr } from '../support/temp-dvr';
+import { sourceCommandsOf } from '../support/source-commands';
 import { closedPort, fixture, GUIDE_DAY, parserFixture, tempFile } from '../unit/sources/helpers';
 
 const H = 3600_000;
@@ -380,21 +381,24 @@ describe('XMLTV gzip bomb', () => {
     const { MIGRATIONS, tempDir } = await import('../support/temp-dvr');
     const dir = tempDir();
     const db = openDatabase({ file: `${dir}/t.db`, migrationsFolder: MIGRATIONS });
+    const bus = new EventBus();
+    const secrets = FileSecretStore.inDataDir(dir);
     const service = new SourceService({
       db,
-      bus: new EventBus(),
+      bus,
       clock,
       dataDir: dir,
-      secrets: FileSecretStore.inDataDir(dir),
+      secrets,
       options: { startDelayMs: 1e9, maxGuideBytes: 32 * 1024 * 1024 },
     });
+    const commands = sourceCommandsOf(service, { db, bus, clock, secrets });
     try {
       const head =
         '<tv><programme start="20260301080000 +0000" channel="b"><title>Before the bomb</title></programme><desc>';
       const body = gzipSync(Buffer.concat([Buffer.from(head), Buffer.alloc(64 * 1024 * 1024, 0x41)]));
       const file = tempFile('bomb.xml.gz', body);
       const rss = process.memoryUsage().rss;
-      const guide = await service.handlers['guides.add']({ location: file, offsetHours: 0 });
+      const guide = await commands['guides.add']({ location: file, offsetHours: 0 });
       expect(guide.programmeCount).toBe(1);
       expect(guide.lastImport?.stoppedEarly).toMatch(/possible gzip bomb|longer than/);
       expect(process.memoryUsage().rss - rss).toBeLessThan(150 * 1024 * 1024);

@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../../src-main/core/db/open';
 import { EventBus } from '../../src-main/core/events';
 import { FileSecretStore } from '../../src-main/core/secrets';
 import { SourceService } from '../../src-main/core/sources/service';
+import { sourceCommandsOf } from '../support/source-commands';
 import { startFakeXtream, type FakeXtream } from '../support/fake-xtream';
 import { MIGRATIONS, tempDir } from '../support/temp-dvr';
 import { playlist } from '../unit/sources/helpers';
@@ -24,16 +25,17 @@ function open(dataDir: string, clock: { now(): number }, startDelayMs = 20) {
   const bus = new EventBus();
   const events: TapedeckEvent[] = [];
   bus.subscribe((e) => events.push(e));
+  const secrets = FileSecretStore.inDataDir(dataDir);
   const service = new SourceService({
     db,
     bus,
     clock,
     dataDir,
-    secrets: FileSecretStore.inDataDir(dataDir),
+    secrets,
     options: { startDelayMs, maxSleepMs: 200 },
   });
   opened.push({ service, db });
-  return { service, db, bus, events };
+  return { service, commands: sourceCommandsOf(service, { db, bus, clock, secrets }), db, bus, events };
 }
 
 function close(service: SourceService, db: Db): void {
@@ -81,13 +83,13 @@ describe('scheduled refreshes', () => {
     const dir = tempDir();
     const clock = { time: Date.UTC(2026, 0, 1), now: () => clock.time };
     const first = open(dir, clock, 1e9);
-    const due = await first.service.handlers['sources.add']({
+    const due = await first.commands['sources.add']({
       kind: 'm3u',
       location: `${server.url}/a.m3u`,
       refreshHours: 24,
       addOfferedGuides: false,
     });
-    const notDue = await first.service.handlers['sources.add']({
+    const notDue = await first.commands['sources.add']({
       kind: 'm3u',
       location: `${server.url}/b.m3u`,
       refreshHours: 48,
@@ -103,10 +105,10 @@ describe('scheduled refreshes', () => {
     const second = open(dir, clock);
     await second.service.start();
     await until(second.events, (p) => p.id === due.id && p.phase === 'done');
-    const after = await second.service.handlers['sources.get']({ id: due.id });
+    const after = await second.commands['sources.get']({ id: due.id });
     expect(after.counts.live).toBe(2);
     expect(after.lastRefreshAt).toBe(clock.time);
-    expect((await second.service.handlers['sources.get']({ id: notDue.id })).counts.live).toBe(1);
+    expect((await second.commands['sources.get']({ id: notDue.id })).counts.live).toBe(1);
     expect(
       second.events.some(
         (e) => e.name === 'sources.progress' && (e.payload as SourceProgress).id === notDue.id,
@@ -120,7 +122,7 @@ describe('scheduled refreshes', () => {
     const dir = tempDir();
     const clock = { time: Date.UTC(2026, 0, 1), now: () => clock.time };
     const first = open(dir, clock, 1e9);
-    const source = await first.service.handlers['sources.add']({
+    const source = await first.commands['sources.add']({
       kind: 'm3u',
       location: `${server.url}/ok.m3u`,
       addOfferedGuides: false,
@@ -132,7 +134,7 @@ describe('scheduled refreshes', () => {
     const second = open(dir, clock);
     await second.service.start();
     await until(second.events, (p) => p.id === source.id && p.phase === 'failed');
-    const failed = await second.service.handlers['sources.get']({ id: source.id });
+    const failed = await second.commands['sources.get']({ id: source.id });
     expect(failed.lastError).toMatch(/HTTP 500/);
     expect(failed.counts.live).toBe(1);
     expect(second.events.some((e) => e.name === 'sources.changed')).toBe(true);
@@ -150,16 +152,16 @@ describe('on-demand refreshes', () => {
   it('two refreshes of the same source at once run one import', async () => {
     const server = await fakeServer();
     server.routes.set('/x.m3u', { body: playlist([{ title: 'A', url: 'http://s.example.invalid/a.ts' }]) });
-    const { service, events } = open(tempDir(), { now: () => Date.now() }, 1e9);
-    const source = await service.handlers['sources.add']({
+    const { commands, events } = open(tempDir(), { now: () => Date.now() }, 1e9);
+    const source = await commands['sources.add']({
       kind: 'm3u',
       location: `${server.url}/x.m3u`,
       addOfferedGuides: false,
     });
     const before = server.requests.length;
     const [a, b] = await Promise.all([
-      service.handlers['sources.refresh']({ id: source.id }),
-      service.handlers['sources.refresh']({ id: source.id }),
+      commands['sources.refresh']({ id: source.id }),
+      commands['sources.refresh']({ id: source.id }),
     ]);
     expect(a.lastRefreshAt).toBe(b.lastRefreshAt);
     expect(server.requests.length - before).toBe(1);
@@ -171,8 +173,8 @@ describe('on-demand refreshes', () => {
   it('stop() aborts a running import: the call fails cleanly and the channels stay as they were', async () => {
     const server = await fakeServer();
     server.routes.set('/s.m3u', { body: playlist([{ title: 'A', url: 'http://s.example.invalid/a.ts' }]) });
-    const { service, db } = open(tempDir(), { now: () => Date.now() }, 1e9);
-    const source = await service.handlers['sources.add']({
+    const { service, commands, db } = open(tempDir(), { now: () => Date.now() }, 1e9);
+    const source = await commands['sources.add']({
       kind: 'm3u',
       location: `${server.url}/s.m3u`,
       addOfferedGuides: false,
@@ -194,7 +196,7 @@ describe('on-demand refreshes', () => {
     db.$client
       .prepare('UPDATE sources SET location = ? WHERE id = ?')
       .run(`http://127.0.0.1:${(stall.address() as AddressInfo).port}/s.m3u`, source.id);
-    const pending = service.handlers['sources.refresh']({ id: source.id });
+    const pending = commands['sources.refresh']({ id: source.id });
     await new Promise((resolve) => setTimeout(resolve, 200));
     service.stop();
     await expect(pending).rejects.toMatchObject({ code: 'unavailable' });

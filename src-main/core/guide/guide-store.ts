@@ -5,7 +5,7 @@ import type { GuideChannelInfo, GuideInfo, ImportReport } from '../../../src-sha
 import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
 import { guides } from '../db/schema';
-import { redactUrl } from '../sources/import/redact';
+import { redactUrl } from '../import/redact';
 import { escapeLike } from './guide-query';
 
 export type GuideRow = typeof guides.$inferSelect;

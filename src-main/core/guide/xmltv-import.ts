@@ -11,10 +11,10 @@
 // on import and pruned from the table.
 import { GUIDE_RETENTION_MS } from '../../../src-shared/domain-sources';
 import type { ImportProblem } from '../../../src-shared/domain-sources';
-import type { SqlStep, SqlValue, SqlWriter } from '../sources/import/sql-writer';
-import { ImportError } from '../sources/import/import-error';
+import type { SqlStep, SqlValue, SqlWriter } from '../import/sql-writer';
+import { ImportError } from '../import/import-error';
 import { matchName } from '../sources/names';
-import { gunzipIfNeeded } from './parse/decompress';
+import { gunzipIfNeeded } from '../import/decompress';
 import { XmltvParser, type XmltvChannel, type XmltvProgramme } from './parse/xmltv';
 
 /** Guides are rarely over 1 GiB uncompressed; a bigger one is stopped (and kept up to there). */

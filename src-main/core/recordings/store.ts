@@ -1,5 +1,5 @@
 // Recording rows <-> domain objects, and the one function that changes a recording's status.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import {
   windowOf,
@@ -186,6 +186,32 @@ export class RecordingStore {
         .run();
     });
     this.bus.emit('recording.deleted', { id });
+  }
+
+  /**
+   * Bits per second of the newest finished recording of the same channel or URL (over 10 s long), or
+   * null when there is none: what a capture of this source is expected to write.
+   */
+  learnedBitrate(recording: Pick<Recording, 'channelId' | 'url'>): number | null {
+    const same =
+      recording.channelId !== null
+        ? eq(recordings.channelId, recording.channelId)
+        : eq(recordings.url, recording.url ?? '');
+    const row = this.db
+      .select({ size: recordings.sizeBytes, duration: recordings.durationMs })
+      .from(recordings)
+      .where(
+        and(
+          same,
+          eq(recordings.status, 'completed'),
+          isNotNull(recordings.sizeBytes),
+          gt(recordings.durationMs, 10_000),
+        ),
+      )
+      .orderBy(desc(recordings.id))
+      .limit(1)
+      .get();
+    return row?.size && row.duration ? (row.size * 8 * 1000) / row.duration : null;
   }
 
   openSegment(recordingId: number, index: number, path: string, startedAt: number): void {

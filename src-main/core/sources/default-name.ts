@@ -1,6 +1,6 @@
 // The name a source or guide gets when the user gives none, taken from its location.
 import path from 'node:path';
-import { isHttpLocation } from './import/open-input';
+import { isHttpLocation } from '../import/open-input';
 
 /** "provider.example.com" for a URL, "playlist" for /path/playlist.m3u8.gz. */
 export function defaultName(location: string): string {

@@ -9,8 +9,8 @@ import { guideFetchLocation, refreshGuide, type GuideRefreshContext } from '../g
 import type { GuideStore } from '../guide/guide-store';
 import { autoMap } from '../guide/mapping';
 import type { SecretStore } from '../secrets';
-import { ImportError, errorText } from './import/import-error';
-import { ProgressReporter } from './progress';
+import { ImportError, errorText } from '../import/import-error';
+import { ProgressReporter } from '../import/progress';
 import type { RefreshQueue, RefreshTarget } from './refresh-queue';
 import { refreshSource, type RefreshContext } from './source-refresh';
 import type { SourceStore } from './source-store';

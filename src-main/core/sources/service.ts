@@ -1,25 +1,18 @@
-// Sources and guides: import, refresh on a schedule, mapping, and the contract's sources commands.
-// The heavy lifting lives in the importers (m3u/, xtream/, hdhomerun/, ../guide/xmltv-import.ts); this
-// class wires them to the contract, the refresh queue, the timer, and the event bus:
+// Sources and guides: import, refresh on a schedule, mapping. The heavy lifting lives in the importers
+// (m3u/, xtream/, hdhomerun/, ../guide/xmltv-import.ts); this class builds the parts the commands
+// (../commands/sources.ts, guides.ts, channels.ts) use, and wires them to the event bus:
 //  - refresh-runner.ts  runs one refresh through the queue (progress, failures recorded on the row);
-//  - refresh-timer.ts   queues refreshes as they fall due;
-//  - source-handlers.ts, guide-handlers.ts, channel-handlers.ts implement the commands.
+//  - refresh-timer.ts   queues refreshes as they fall due.
 import type { Db } from '../db/open';
 import type { Clock, EventBus } from '../events';
 import { GuideQuery } from '../guide/guide-query';
 import { GuideStore } from '../guide/guide-store';
 import type { SecretStore } from '../secrets';
-import { channelHandlers } from './channel-handlers';
-import { guideHandlers } from './guide-handlers';
-import type { SourceHandlerContext, SourceHandlers } from './handler-context';
 import { RefreshQueue } from './refresh-queue';
 import { RefreshRunner } from './refresh-runner';
 import { RefreshTimer } from './refresh-timer';
-import { sourceHandlers } from './source-handlers';
 import { readCredentials, SourceStore } from './source-store';
 import { fillCredentials } from './xtream/xtream-api';
-
-export type { SourceCommandName, SourceHandlers } from './handler-context';
 
 export interface SourceServiceOptions {
   /** Write imports on a worker thread (default) or on the main connection. */
@@ -42,17 +35,21 @@ export interface SourceServiceDeps {
 }
 
 export class SourceService {
-  private readonly store: SourceStore;
-  private readonly queue = new RefreshQueue();
-  private readonly timer: RefreshTimer;
+  readonly store: SourceStore;
+  readonly guides: GuideStore;
+  readonly guideQuery: GuideQuery;
+  readonly queue = new RefreshQueue();
+  readonly runner: RefreshRunner;
+  readonly timer: RefreshTimer;
   private stopped = false;
   private readonly options: Required<Omit<SourceServiceOptions, 'maxGuideBytes'>> &
     Pick<SourceServiceOptions, 'maxGuideBytes'>;
-  readonly handlers: SourceHandlers;
 
   constructor(private readonly deps: SourceServiceDeps) {
     this.store = new SourceStore(deps.db);
     const guides = new GuideStore(deps.db);
+    this.guides = guides;
+    this.guideQuery = new GuideQuery(deps.db);
     this.options = {
       useWorker: true,
       startDelayMs: 3000,
@@ -74,6 +71,7 @@ export class SourceService {
       stopping,
       rearm: () => this.timer.arm(1000),
     });
+    this.runner = runner;
     this.timer = new RefreshTimer({
       clock: deps.clock,
       store: this.store,
@@ -83,19 +81,6 @@ export class SourceService {
       stopping,
       refresh: (target) => runner.refresh(target),
     });
-    const ctx: SourceHandlerContext = {
-      db: deps.db,
-      bus: deps.bus,
-      clock: deps.clock,
-      secrets: deps.secrets,
-      store: this.store,
-      guides,
-      guideQuery: new GuideQuery(deps.db),
-      queue: this.queue,
-      runner,
-      timer: this.timer,
-    };
-    this.handlers = { ...sourceHandlers(ctx), ...guideHandlers(ctx), ...channelHandlers(ctx) };
   }
 
   /** Arms the refresh timer; its first run catches up refreshes that fell due while the app was closed. */

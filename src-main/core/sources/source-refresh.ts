@@ -7,11 +7,11 @@ import type { Db } from '../db/open';
 import type { Clock } from '../events';
 import type { SecretStore } from '../secrets';
 import { deviceBaseUrl, importHdHomeRun } from './hdhomerun/hdhomerun';
-import { ChannelSync, type SyncResult } from './import/channel-sync';
-import { ImportError } from './import/import-error';
-import { openSqlWriter, type SqlWriter } from './import/sql-writer';
+import { ChannelSync, type SyncResult } from './channel-sync';
+import { ImportError } from '../import/import-error';
+import { openSqlWriter, type SqlWriter } from '../import/sql-writer';
 import { importM3u } from './m3u/m3u-import';
-import type { ProgressReporter } from './progress';
+import type { ProgressReporter } from '../import/progress';
 import {
   configOf,
   readCredentials,

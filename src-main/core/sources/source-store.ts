@@ -12,7 +12,7 @@ import type {
 import type { Db } from '../db/open';
 import { sources } from '../db/schema';
 import type { SecretStore } from '../secrets';
-import { redactUrl } from './import/redact';
+import { redactUrl } from '../import/redact';
 import type { XtreamCredentials } from './xtream/xtream-api';
 
 export type SourceRow = typeof sources.$inferSelect;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { gunzipIfNeeded, InflateLimitError } from '../../../src-main/core/guide/parse/decompress';
+import { gunzipIfNeeded, InflateLimitError } from '../../../src-main/core/import/decompress';
 import { XmlTextDecoder } from '../../../src-main/core/guide/parse/xmltv-decode';
 import { parseOnscreen, parseXmltvNs } from '../../../src-main/core/guide/parse/xmltv-episode';
 import { parseXmltvTime } from '../../../src-main/core/guide/parse/xmltv-time';

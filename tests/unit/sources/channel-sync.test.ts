@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/core/db/open';
-import { ChannelSync, type IncomingChannel } from '../../../src-main/core/sources/import/channel-sync';
-import { openSqlWriter } from '../../../src-main/core/sources/import/sql-writer';
+import { ChannelSync, type IncomingChannel } from '../../../src-main/core/sources/channel-sync';
+import { openSqlWriter } from '../../../src-main/core/import/sql-writer';
 import { MIGRATIONS, tempDir } from '../../support/temp-dvr';
 
 const dbs: Db[] = [];

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInput } from '../../../src-main/core/sources/import/open-input';
+import { openInput } from '../../../src-main/core/import/open-input';
 import { tempDir } from '../../support/temp-dvr';
 import { closedPort, tempFile } from './helpers';
 

@@ -7,7 +7,7 @@ import {
   openSqlWriter,
   settleWriters,
   type SqlWriter,
-} from '../../../src-main/core/sources/import/sql-writer';
+} from '../../../src-main/core/import/sql-writer';
 import { tempDir } from '../../support/temp-dvr';
 
 const open: BetterSqlite3.Database[] = [];

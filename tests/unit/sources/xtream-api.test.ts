@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../../src-main/core/sources/import/redact';
+import { redactUrl } from '../../../src-main/core/import/redact';
 import {
   chooseFormat,
   fillCredentials,

@@ -28,7 +28,7 @@ export type {
 export { XmltvParser, type XmltvHandlers } from './xmltv-parser';
 export { parseXmltvTime } from './xmltv-time';
 export { parseOnscreen, parseXmltvNs } from './xmltv-episode';
-export { gunzipIfNeeded, InflateLimitError } from './decompress';
+export { gunzipIfNeeded, InflateLimitError } from '../../import/decompress';
 
 /**
  * Parses an XMLTV byte stream (decompress first with gunzipIfNeeded),

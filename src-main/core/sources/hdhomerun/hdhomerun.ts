@@ -2,9 +2,9 @@
 // lineup.json lists the channels with their stream URLs, keyed by guide number.
 import { z } from 'zod';
 import type { HdHomeRunDevice } from '../../../../src-shared/domain-sources';
-import type { ChannelSync, SyncResult } from '../import/channel-sync';
-import { ImportError } from '../import/import-error';
-import { hostOf, openInput } from '../import/open-input';
+import type { ChannelSync, SyncResult } from '../channel-sync';
+import { ImportError } from '../../import/import-error';
+import { hostOf, openInput } from '../../import/open-input';
 
 const MAX_JSON_BYTES = 32 * 1024 ** 2;
 

@@ -7,11 +7,11 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { gunzipIfNeeded } from '../../guide/parse/decompress';
+import { gunzipIfNeeded } from '../../import/decompress';
 import { decodeTextStream, M3uParser, type M3uEntry, type M3uHeader, type M3uProblem } from '../parse/m3u';
-import type { ChannelSync, IncomingChannel, SyncResult } from '../import/channel-sync';
-import { ImportError } from '../import/import-error';
-import { isHttpLocation, openInput, filePathOf } from '../import/open-input';
+import type { ChannelSync, IncomingChannel, SyncResult } from '../channel-sync';
+import { ImportError } from '../../import/import-error';
+import { isHttpLocation, openInput, filePathOf } from '../../import/open-input';
 import { nameKey } from '../names';
 import { countTvgIds, type TvgIdCounter } from './tvg-scan';
 

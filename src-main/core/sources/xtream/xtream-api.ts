@@ -3,8 +3,8 @@
 // null vs ""), so every field is read leniently and checked with zod.
 import { z } from 'zod';
 import type { XtreamAccount, XtreamOutputFormat } from '../../../../src-shared/domain-sources';
-import { ImportError } from '../import/import-error';
-import { hostOf, openInput } from '../import/open-input';
+import { ImportError } from '../../import/import-error';
+import { hostOf, openInput } from '../../import/open-input';
 
 export interface XtreamCredentials {
   username: string;

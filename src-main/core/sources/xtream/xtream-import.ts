@@ -1,8 +1,8 @@
 // Imports an Xtream Codes account's live channels: authenticate, read categories and live streams, and
 // sync them as channels keyed by stream_id. Stream URLs are stored with credential placeholders.
 import type { XtreamAccount, XtreamOutputFormat } from '../../../../src-shared/domain-sources';
-import type { ChannelSync, IncomingChannel, SyncResult } from '../import/channel-sync';
-import { ImportError } from '../import/import-error';
+import type { ChannelSync, IncomingChannel, SyncResult } from '../channel-sync';
+import { ImportError } from '../../import/import-error';
 import {
   authenticate,
   liveCategories,

@@ -3,44 +3,45 @@
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import { DEFAULT_REFRESH_HOURS, type SourceInfo } from '../../../src-shared/domain-sources';
 import { autoMap } from '../guide/mapping';
-import { defaultName } from './default-name';
-import type { SourceHandlerContext, SourceHandlers } from './handler-context';
-import { deviceBaseUrl } from './hdhomerun/hdhomerun';
+import { defaultName } from '../sources/default-name';
+import type { SourceCommandContext } from './context';
+import type { CommandHandlers } from './handlers';
+import { deviceBaseUrl } from '../sources/hdhomerun/hdhomerun';
 import {
   configOf,
   deleteCredentials,
   readCredentials,
   writeCredentials,
   type SourceRow,
-} from './source-store';
-import { normalizeServer } from './xtream/xtream-api';
+} from '../sources/source-store';
+import { normalizeServer } from '../sources/xtream/xtream-api';
 
 type SourceCommands =
   'sources.list' | 'sources.get' | 'sources.add' | 'sources.update' | 'sources.refresh' | 'sources.remove';
 
-export function sourceHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, SourceCommands> {
+export function sourceHandlers(ctx: SourceCommandContext): CommandHandlers<SourceCommands> {
   return {
-    'sources.list': () => ctx.store.rows().map((row) => sourceInfo(ctx, row)),
-    'sources.get': (input) => sourceInfo(ctx, ctx.store.row(input.id)),
+    'sources.list': () => ctx.sources.rows().map((row) => sourceInfo(ctx, row)),
+    'sources.get': (input) => sourceInfo(ctx, ctx.sources.row(input.id)),
     'sources.add': (input) => addSource(ctx, input),
     'sources.update': (input) => updateSource(ctx, input),
     'sources.refresh': async (input) => {
-      const row = ctx.store.row(input.id);
+      const row = ctx.sources.row(input.id);
       if (row.kind === 'manual') {
         throw new TapedeckError('conflict', 'channels added by hand have nothing to refresh');
       }
       await ctx.runner.refresh({ target: 'source', id: input.id });
-      return sourceInfo(ctx, ctx.store.row(input.id));
+      return sourceInfo(ctx, ctx.sources.row(input.id));
     },
     'sources.remove': async (input) => {
-      ctx.store.row(input.id);
+      ctx.sources.row(input.id);
       await ctx.queue.cancel({ target: 'source', id: input.id });
-      const guideIds = ctx.store.guideIds(input.id);
+      const guideIds = ctx.sources.guideIds(input.id);
       for (const id of guideIds) {
         await ctx.queue.cancel({ target: 'guide', id });
         ctx.guides.remove(id);
       }
-      ctx.store.remove(input.id);
+      ctx.sources.remove(input.id);
       deleteCredentials(ctx.secrets, input.id);
       if (guideIds.length) await autoMap(ctx.db);
       ctx.bus.emit('sources.changed', { id: input.id, removed: true });
@@ -51,21 +52,21 @@ export function sourceHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, 
   };
 }
 
-function sourceInfo(ctx: SourceHandlerContext, row: SourceRow): SourceInfo {
-  return ctx.store.toInfo(row, {
+function sourceInfo(ctx: SourceCommandContext, row: SourceRow): SourceInfo {
+  return ctx.sources.toInfo(row, {
     refreshing: ctx.queue.isActive({ target: 'source', id: row.id }),
     protection: ctx.secrets.protection,
   });
 }
 
-async function addSource(ctx: SourceHandlerContext, input: ParsedInput<'sources.add'>): Promise<SourceInfo> {
+async function addSource(ctx: SourceCommandContext, input: ParsedInput<'sources.add'>): Promise<SourceInfo> {
   const now = ctx.clock.now();
   const refreshHours = input.refreshHours ?? DEFAULT_REFRESH_HOURS;
   const override = input.maxConnections ?? null;
   let row: SourceRow;
   if (input.kind === 'm3u') {
     assertNew(ctx, 'm3u', input.location);
-    row = ctx.store.insert({
+    row = ctx.sources.insert({
       kind: 'm3u',
       name: input.name ?? defaultName(input.location),
       location: input.location,
@@ -77,14 +78,14 @@ async function addSource(ctx: SourceHandlerContext, input: ParsedInput<'sources.
     });
   } else if (input.kind === 'xtream') {
     const server = normalizeServer(input.server);
-    for (const other of ctx.store.rows()) {
+    for (const other of ctx.sources.rows()) {
       if (other.kind === 'xtream' && other.location === server) {
         if (readCredentials(ctx.secrets, other.id)?.username === input.username) {
           throw new TapedeckError('conflict', `this account is already source ${other.id} (${other.name})`);
         }
       }
     }
-    row = ctx.store.insert({
+    row = ctx.sources.insert({
       kind: 'xtream',
       name: input.name ?? new URL(server).hostname,
       location: server,
@@ -98,7 +99,7 @@ async function addSource(ctx: SourceHandlerContext, input: ParsedInput<'sources.
   } else {
     const base = deviceBaseUrl(input.address);
     assertNew(ctx, 'hdhomerun', base);
-    row = ctx.store.insert({
+    row = ctx.sources.insert({
       kind: 'hdhomerun',
       name: input.name ?? `HDHomeRun ${new URL(base).host}`,
       location: base,
@@ -114,7 +115,7 @@ async function addSource(ctx: SourceHandlerContext, input: ParsedInput<'sources.
     await ctx.runner.refresh({ target: 'source', id: row.id });
   } catch (error) {
     // The first import failed: leave nothing behind, so the user can simply try again.
-    ctx.store.remove(row.id);
+    ctx.sources.remove(row.id);
     deleteCredentials(ctx.secrets, row.id);
     ctx.bus.emit('sources.changed', { id: row.id, removed: true });
     throw error;
@@ -123,24 +124,24 @@ async function addSource(ctx: SourceHandlerContext, input: ParsedInput<'sources.
     addOwnGuide(ctx, row.id, `${input.name ?? row.name} guide`, `${row.location}/xmltv.php`);
   }
   if (input.kind === 'm3u' && input.addOfferedGuides) {
-    const offered = configOf(ctx.store.row(row.id)).offeredGuides ?? [];
+    const offered = configOf(ctx.sources.row(row.id)).offeredGuides ?? [];
     offered.forEach((url, i) =>
       addOwnGuide(ctx, row.id, `${row.name} guide${offered.length > 1 ? ` ${i + 1}` : ''}`, url),
     );
-    ctx.store.updateConfig(row.id, { offeredGuides: [] }, ctx.clock.now());
+    ctx.sources.updateConfig(row.id, { offeredGuides: [] }, ctx.clock.now());
   }
-  return sourceInfo(ctx, ctx.store.row(row.id));
+  return sourceInfo(ctx, ctx.sources.row(row.id));
 }
 
 /** A guide that belongs to a source (removed with it); its first import runs in the background. */
-function addOwnGuide(ctx: SourceHandlerContext, sourceId: number, name: string, location: string): void {
+function addOwnGuide(ctx: SourceCommandContext, sourceId: number, name: string, location: string): void {
   const now = ctx.clock.now();
   const guide = ctx.guides.insert({
     name,
     location,
     sourceId,
     offsetHours: 0,
-    refreshHours: ctx.store.row(sourceId).refreshHours,
+    refreshHours: ctx.sources.row(sourceId).refreshHours,
     createdAt: now,
     updatedAt: now,
   });
@@ -148,8 +149,8 @@ function addOwnGuide(ctx: SourceHandlerContext, sourceId: number, name: string, 
   ctx.runner.refresh({ target: 'guide', id: guide.id }).catch(() => undefined);
 }
 
-function assertNew(ctx: SourceHandlerContext, kind: SourceRow['kind'], location: string): void {
-  const existing = ctx.store.rows().find((r) => r.kind === kind && r.location === location);
+function assertNew(ctx: SourceCommandContext, kind: SourceRow['kind'], location: string): void {
+  const existing = ctx.sources.rows().find((r) => r.kind === kind && r.location === location);
   if (existing) {
     throw new TapedeckError(
       'conflict',
@@ -159,10 +160,10 @@ function assertNew(ctx: SourceHandlerContext, kind: SourceRow['kind'], location:
 }
 
 async function updateSource(
-  ctx: SourceHandlerContext,
+  ctx: SourceCommandContext,
   input: ParsedInput<'sources.update'>,
 ): Promise<SourceInfo> {
-  const before = ctx.store.row(input.id);
+  const before = ctx.sources.row(input.id);
   const now = ctx.clock.now();
   const config = configOf(before);
   const values: Partial<SourceRow> = {};
@@ -208,7 +209,7 @@ async function updateSource(
     configPatch.outputFormat = input.outputFormat;
     refetch = true;
   }
-  ctx.store.update(before.id, { ...values, config: { ...config, ...configPatch } }, now);
+  ctx.sources.update(before.id, { ...values, config: { ...config, ...configPatch } }, now);
   ctx.bus.emit('sources.changed', { id: before.id, removed: false });
   // A new refresh interval may make it due sooner than the timer thinks.
   ctx.timer.arm(1000);
@@ -217,7 +218,7 @@ async function updateSource(
       await ctx.runner.refresh({ target: 'source', id: before.id });
     } catch (error) {
       // New location or credentials that do not work: back to the old ones, nothing else changed.
-      ctx.store.update(
+      ctx.sources.update(
         before.id,
         { location: before.location, config: before.config, lastError: before.lastError },
         before.updatedAt,
@@ -227,5 +228,5 @@ async function updateSource(
       throw error;
     }
   }
-  return sourceInfo(ctx, ctx.store.row(before.id));
+  return sourceInfo(ctx, ctx.sources.row(before.id));
 }

@@ -10,10 +10,10 @@
 //    key and data instead of a new row being created and the old one orphaned.
 //  - Rows not listed any more are never deleted: they get missing_since (and lose it when they return).
 //    Only an import trusted to be complete retires rows (see shouldRetire in the importers).
-import type { ChannelKind } from '../../../../src-shared/domain-sources';
-import type { Db } from '../../db/open';
-import { nameKey as baseNameKey } from '../names';
-import type { SqlValue, SqlWriter } from './sql-writer';
+import type { ChannelKind } from '../../../src-shared/domain-sources';
+import type { Db } from '../db/open';
+import { nameKey as baseNameKey } from './names';
+import type { SqlValue, SqlWriter } from '../import/sql-writer';
 
 export interface IncomingChannel {
   /** Preferred identity within the source, e.g. "tvg:bbc1.uk", "xc:1234", "hdhr:2.1". */

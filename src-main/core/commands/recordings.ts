@@ -2,37 +2,23 @@
 // status may follow which is status.ts's business; these check what the user asked for and explain a refusal.
 import { promises as fs } from 'node:fs';
 import { MAX_SCHEDULE_AHEAD_MS, TapedeckError, type CommandName } from '../../../src-shared/contract';
-import { windowOf, type Channel, type Recording } from '../../../src-shared/domain';
-import type { CommandHandlers } from '../command-handlers';
-import type { Clock } from '../events';
+import { windowOf, type Recording } from '../../../src-shared/domain';
+import type { CommandHandlers } from './handlers';
 import { segmentDir } from '../library/naming';
-import type { Recorder } from '../record/recorder';
-import type { Scheduler } from '../schedule/scheduler';
-import type { SettingsStore } from '../settings';
-import type { RecordingStore } from './store';
+import { channelById } from '../sources/channel-store';
+import type { CommandContext } from './context';
 
 const MAX_RECORDING_MS = 24 * 3600 * 1000;
 
 export type RecordingCommandName = Extract<CommandName, `recordings.${string}`>;
 
-export interface RecordingHandlerContext {
-  store: RecordingStore;
-  recorder: Recorder;
-  scheduler: Scheduler;
-  settings: SettingsStore;
-  clock: Clock;
-  /** The channel with this id; throws not_found when there is none. */
-  channel: (id: number) => Channel;
-  recordingsDir: () => string;
-}
-
-export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers<RecordingCommandName> {
+export function recordingHandlers(ctx: CommandContext): CommandHandlers<RecordingCommandName> {
   return {
-    'recordings.list': (input) => ctx.store.list(input.status ? { status: input.status } : {}),
-    'recordings.get': (input) => ctx.store.get(input.id),
+    'recordings.list': (input) => ctx.recordings.list(input.status ? { status: input.status } : {}),
+    'recordings.get': (input) => ctx.recordings.get(input.id),
     'recordings.events': (input) => {
-      ctx.store.get(input.id);
-      return ctx.store.events(input.id);
+      ctx.recordings.get(input.id);
+      return ctx.recordings.events(input.id);
     },
     'recordings.schedule': async (input) => {
       const now = ctx.clock.now();
@@ -50,11 +36,11 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
       if (end + input.padAfterMs <= now) {
         throw new TapedeckError('invalid_input', 'the recording window has already ended');
       }
-      const channel = input.channelId !== undefined ? ctx.channel(input.channelId) : null;
+      const channel = input.channelId !== undefined ? channelById(ctx.db, input.channelId) : null;
       const title =
         input.title ??
         `${channel ? channel.name : new URL(input.url!).hostname} ${new Date(input.start).toISOString().slice(0, 16)}`;
-      const recording = ctx.store.create(
+      const recording = ctx.recordings.create(
         {
           title,
           channelId: channel?.id ?? null,
@@ -69,10 +55,10 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
       );
       // A window that is already open starts at once rather than at the next reconcile.
       if (windowOf(recording).start <= now) await ctx.scheduler.reconcile();
-      return ctx.store.get(recording.id);
+      return ctx.recordings.get(recording.id);
     },
     'recordings.stop': async (input) => {
-      const recording = ctx.store.get(input.id);
+      const recording = ctx.recordings.get(input.id);
       if (recording.status !== 'recording') {
         throw new TapedeckError('conflict', `recording ${input.id} is ${recording.status}, not recording`);
       }
@@ -80,9 +66,9 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
       return ctx.recorder.finalize(input.id, 'stopped by the user');
     },
     'recordings.cancel': async (input) => {
-      const recording = ctx.store.get(input.id);
+      const recording = ctx.recordings.get(input.id);
       if (recording.status === 'scheduled')
-        return ctx.store.transition(input.id, 'cancelled', 'cancelled by the user');
+        return ctx.recordings.transition(input.id, 'cancelled', 'cancelled by the user');
       if (recording.status === 'recording' && ctx.recorder.isActive(input.id)) {
         return ctx.recorder.end(input.id, 'cancel');
       }
@@ -94,7 +80,7 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
     'recordings.retry': async (input) => {
       // A failure being written right now must be finished before the retry starts a new capture.
       await ctx.recorder.idle(input.id);
-      const recording = ctx.store.get(input.id);
+      const recording = ctx.recordings.get(input.id);
       if (recording.status !== 'failed') {
         throw new TapedeckError(
           'conflict',
@@ -110,12 +96,14 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
         );
       }
       if (window.start > now)
-        return ctx.store.transition(input.id, 'scheduled', 'retry requested by the user', { error: null });
+        return ctx.recordings.transition(input.id, 'scheduled', 'retry requested by the user', {
+          error: null,
+        });
       return ctx.recorder.begin(recording, 'retry requested by the user');
     },
     'recordings.startNow': async (input) => {
       await ctx.recorder.idle(input.id);
-      const recording = ctx.store.get(input.id);
+      const recording = ctx.recordings.get(input.id);
       if (recording.status !== 'scheduled' && recording.status !== 'failed') {
         throw new TapedeckError(
           'conflict',
@@ -125,7 +113,7 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
       return startNow(ctx, recording, 'start-now requested by the user');
     },
     'recordings.delete': async (input) => {
-      const recording = ctx.store.get(input.id);
+      const recording = ctx.recordings.get(input.id);
       if (recording.status === 'recording') {
         throw new TapedeckError('conflict', `recording ${input.id} is in progress; stop or cancel it first`);
       }
@@ -143,7 +131,7 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
         }
         await fs.rm(segmentDir(ctx.recordingsDir(), recording.id), { recursive: true, force: true });
       }
-      ctx.store.delete(
+      ctx.recordings.delete(
         input.id,
         input.keepFile ? 'deleted by the user; file kept' : 'deleted by the user with its files',
       );
@@ -152,11 +140,7 @@ export function recordingHandlers(ctx: RecordingHandlerContext): CommandHandlers
   };
 }
 
-async function startNow(
-  ctx: RecordingHandlerContext,
-  recording: Recording,
-  reason: string,
-): Promise<Recording> {
+async function startNow(ctx: CommandContext, recording: Recording, reason: string): Promise<Recording> {
   const now = ctx.clock.now();
   const window = windowOf(recording);
   if (window.end <= now) {
@@ -168,7 +152,7 @@ async function startNow(
   let current = recording;
   if (window.start > now) {
     // Starting early: the recording now begins now, so its expected length is honest.
-    current = ctx.store.update(
+    current = ctx.recordings.update(
       recording.id,
       { startAt: now, padBeforeMs: 0 },
       `${reason}: start moved to now`,

@@ -1,5 +1,5 @@
 // An import failure a user can act on, with the contract's error code it maps to.
-import type { ErrorCode } from '../../../../src-shared/contract';
+import type { ErrorCode } from '../../../src-shared/contract';
 
 export class ImportError extends Error {
   constructor(

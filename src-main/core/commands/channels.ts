@@ -1,14 +1,22 @@
-// The channels.* commands of the sources side: search and groups of the imported channels, and mapping a
-// channel to a guide channel by hand (or back to automatic, or to none).
-import { TapedeckError } from '../../../src-shared/contract';
+// The channels.* commands: the recordable list, a stream added by hand, search and groups of the imported
+// channels, and mapping a channel to a guide channel by hand (or back to automatic, or to none).
+import { TapedeckError, type CommandName } from '../../../src-shared/contract';
 import { clearManualMapping, setManualMapping } from '../guide/mapping';
-import { channelGroups, getChannelListing, searchChannels } from './channel-listing';
-import type { SourceHandlerContext, SourceHandlers } from './handler-context';
+import { channelGroups, getChannelListing, searchChannels } from '../sources/channel-listing';
+import { addManualChannel, recordableChannels } from '../sources/channel-store';
+import type { SourceCommandContext } from './context';
+import type { CommandHandlers } from './handlers';
 
-type ChannelCommands = 'channels.search' | 'channels.groups' | 'channels.map';
+type ChannelCommands = Extract<CommandName, `channels.${string}`>;
 
-export function channelHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, ChannelCommands> {
+export function channelHandlers(ctx: SourceCommandContext): CommandHandlers<ChannelCommands> {
   return {
+    'channels.list': (input) => recordableChannels(ctx.db, input.search),
+    'channels.add': (input) => {
+      const channel = addManualChannel(ctx.db, input);
+      ctx.bus.emit('channels.changed', {});
+      return channel;
+    },
     'channels.search': (input) => searchChannels(ctx.db, input),
     'channels.groups': (input) => channelGroups(ctx.db, input),
     'channels.map': async (input) => {

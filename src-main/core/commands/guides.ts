@@ -4,10 +4,11 @@ import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import { DEFAULT_REFRESH_HOURS, type GuideInfo } from '../../../src-shared/domain-sources';
 import type { GuideRow } from '../guide/guide-store';
 import { autoMap } from '../guide/mapping';
-import { defaultName } from './default-name';
-import type { SourceHandlerContext, SourceHandlers } from './handler-context';
-import { redactUrl } from './import/redact';
-import { configOf } from './source-store';
+import { defaultName } from '../sources/default-name';
+import type { SourceCommandContext } from './context';
+import type { CommandHandlers } from './handlers';
+import { redactUrl } from '../import/redact';
+import { configOf } from '../sources/source-store';
 
 type GuideCommands =
   | 'guides.list'
@@ -20,7 +21,7 @@ type GuideCommands =
   | 'guide.query'
   | 'guide.programme';
 
-export function guideHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, GuideCommands> {
+export function guideHandlers(ctx: SourceCommandContext): CommandHandlers<GuideCommands> {
   return {
     'guides.list': () => ctx.guides.rows().map((row) => guideInfo(ctx, row)),
     'guides.get': (input) => guideInfo(ctx, ctx.guides.row(input.id)),
@@ -46,15 +47,15 @@ export function guideHandlers(ctx: SourceHandlerContext): Pick<SourceHandlers, G
   };
 }
 
-function guideInfo(ctx: SourceHandlerContext, row: GuideRow): GuideInfo {
+function guideInfo(ctx: SourceCommandContext, row: GuideRow): GuideInfo {
   return ctx.guides.toInfo(row, ctx.queue.isActive({ target: 'guide', id: row.id }));
 }
 
-async function addGuide(ctx: SourceHandlerContext, input: ParsedInput<'guides.add'>): Promise<GuideInfo> {
+async function addGuide(ctx: SourceCommandContext, input: ParsedInput<'guides.add'>): Promise<GuideInfo> {
   let location = input.location;
   if (input.sourceId !== undefined) {
     // An offered guide is shown with its password masked: take the real URL from the source.
-    const source = ctx.store.row(input.sourceId);
+    const source = ctx.sources.row(input.sourceId);
     const offered = configOf(source).offeredGuides ?? [];
     location = offered.find((url) => url === location || redactUrl(url) === location) ?? location;
   }
@@ -83,15 +84,15 @@ async function addGuide(ctx: SourceHandlerContext, input: ParsedInput<'guides.ad
     throw error;
   }
   if (input.sourceId !== undefined) {
-    const source = ctx.store.row(input.sourceId);
+    const source = ctx.sources.row(input.sourceId);
     const offered = (configOf(source).offeredGuides ?? []).filter((url) => url !== location);
-    ctx.store.updateConfig(source.id, { offeredGuides: offered }, ctx.clock.now());
+    ctx.sources.updateConfig(source.id, { offeredGuides: offered }, ctx.clock.now());
   }
   return guideInfo(ctx, ctx.guides.row(row.id));
 }
 
 async function updateGuide(
-  ctx: SourceHandlerContext,
+  ctx: SourceCommandContext,
   input: ParsedInput<'guides.update'>,
 ): Promise<GuideInfo> {
   const before = ctx.guides.row(input.id);

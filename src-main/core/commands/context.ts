@@ -1,0 +1,45 @@
+// What every command handler may use: the engine's parts (recorder, scheduler, refresh machinery) and the
+// stores below them. Handlers sit above the engine; nothing in the engine imports a handler.
+import type { Db } from '../db/open';
+import type { Clock, EventBus } from '../events';
+import type { GuideQuery } from '../guide/guide-query';
+import type { GuideStore } from '../guide/guide-store';
+import type { FfmpegBinaries } from '../record/ffmpeg-path';
+import type { Recorder } from '../record/recorder';
+import type { RecordingStore } from '../recordings/store';
+import type { Scheduler } from '../schedule/scheduler';
+import type { SecretStore } from '../secrets';
+import type { SettingsStore } from '../settings';
+import type { RefreshQueue } from '../sources/refresh-queue';
+import type { RefreshRunner } from '../sources/refresh-runner';
+import type { RefreshTimer } from '../sources/refresh-timer';
+import type { SourceStore } from '../sources/source-store';
+
+export interface CommandContext {
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  dataDir: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  recordings: RecordingStore;
+  recorder: Recorder;
+  scheduler: Scheduler;
+  sources: SourceStore;
+  guides: GuideStore;
+  guideQuery: GuideQuery;
+  queue: RefreshQueue;
+  runner: RefreshRunner;
+  timer: RefreshTimer;
+  recordingsDir(): string;
+  /** The ffmpeg in use (throws when none is found). */
+  ffmpeg(): FfmpegBinaries;
+  /** `ffmpeg -version`'s first line, cached per binary. */
+  ffmpegVersion(ffmpeg: string): Promise<string | null>;
+}
+
+/** What the sources, guides and channels commands use (tests build it around a bare SourceService). */
+export type SourceCommandContext = Pick<
+  CommandContext,
+  'db' | 'bus' | 'clock' | 'secrets' | 'sources' | 'guides' | 'guideQuery' | 'queue' | 'runner' | 'timer'
+>;

@@ -1,0 +1,22 @@
+// The one table of contract handlers: every command name -> its handler, built over one CommandContext.
+// Imports run one way: commands -> engine (record, schedule, sources, guide) -> stores -> db.
+import type { CommandName } from '../../../src-shared/contract';
+import { channelHandlers } from './channels';
+import type { CommandContext } from './context';
+import { guideHandlers } from './guides';
+import type { CommandHandlers } from './handlers';
+import { recordingHandlers } from './recordings';
+import { sourceHandlers } from './sources';
+import { statusHandlers } from './status';
+
+export type { CommandContext } from './context';
+
+export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> {
+  return {
+    ...statusHandlers(ctx),
+    ...recordingHandlers(ctx),
+    ...channelHandlers(ctx),
+    ...sourceHandlers(ctx),
+    ...guideHandlers(ctx),
+  };
+}
