@@ -1,7 +1,9 @@
 // Bundles the main-process code with esbuild: the desktop main and its CommonJS preload (so the
-// window can keep sandbox: true), and the CLI/headless host. Copies the SQL migrations beside them.
+// window can keep sandbox: true), the CLI/headless host, and the worker threads' files beside both.
+// Copies the SQL migrations beside them.
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { buildWorkers } from './build-workers.mjs';
 
 const common = {
   bundle: true,
@@ -37,6 +39,7 @@ await Promise.all([
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
   }),
+  buildWorkers(['dist/cli', 'dist/main']),
 ]);
 rmSync('dist/migrations', { recursive: true, force: true });
 cpSync('src-main/core/db/migrations', 'dist/migrations', { recursive: true });

@@ -43,6 +43,10 @@ export async function bundleHarness() {
     outfile,
     logLevel: 'warning',
   });
+  // The import writer thread runs from its own built file; the measured processes inherit this.
+  const { buildWorkers } = await import('../../scripts/build-workers.mjs');
+  await buildWorkers([outdir]);
+  process.env.TAPEDECK_SQL_WORKER = join(outdir, 'sql-writer-worker.cjs');
   return outfile;
 }
 

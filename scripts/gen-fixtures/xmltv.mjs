@@ -1,20 +1,34 @@
 #!/usr/bin/env node
 // Deterministic XMLTV guide generator for benchmarks and size tests.
 //   node scripts/gen-fixtures/xmltv.mjs --channels 1000 --days 7 --out /tmp/g.xml [--gzip] [--seed 1]
+//     [--start 2024-01-01T00:00:00Z]   (default 2024-01-01; 'today' starts at today's 00:00 UTC)
 // 1,000 channels × 7 days ≈ 149,000 programmes ≈ 115 MB: titles, sub-titles,
 // descriptions, categories, xmltv_ns + onscreen episode numbers, icons,
 // ratings, new/previously-shown/premiere flags, and some entities
 // (&amp; &#233; &#x263A;) so parsers must decode them.
 import { pick, int, rng, parseArgs, openOut } from './lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), { channels: 1000, days: 7, out: '', seed: 1, gzip: false });
+const args = parseArgs(process.argv.slice(2), {
+  channels: 1000,
+  days: 7,
+  out: '',
+  seed: 1,
+  gzip: false,
+  start: '2024-01-01T00:00:00Z',
+});
 if (!args.out) {
-  console.error('usage: xmltv.mjs --channels N --days D --out FILE [--gzip] [--seed S]');
+  console.error('usage: xmltv.mjs --channels N --days D --out FILE [--gzip] [--seed S] [--start ISO|today]');
   process.exit(2);
 }
 
 const rand = rng(args.seed);
-const START = Date.UTC(2024, 0, 1, 0, 0, 0);
+// Fixed by default so the bench files stay identical; 'today' gives a guide a running app keeps.
+const START =
+  args.start === 'today' ? Math.floor(Date.now() / 86400000) * 86400000 : Date.parse(String(args.start));
+if (!Number.isFinite(START)) {
+  console.error(`--start: not a date: ${args.start}`);
+  process.exit(2);
+}
 // Average 67.5 minutes → ~21.3 programmes per channel per day.
 const DURATIONS = [30, 45, 60, 60, 90, 120];
 const OFFSETS = [

@@ -17,6 +17,7 @@ import { acquireDataDirLock } from './data-dir';
 import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
+import { WalCheckpointer } from './import/wal-checkpoint';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
@@ -54,6 +55,7 @@ export class Dvr {
   readonly recorder: Recorder;
   readonly scheduler: Scheduler;
   readonly sources: SourceService;
+  private readonly checkpointer: WalCheckpointer;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
@@ -91,6 +93,7 @@ export class Dvr {
     this.scheduler = new Scheduler(this.store, this.recorder, this.bus, this.clock, {
       reconcileMs: options.reconcileMs ?? 30_000,
     });
+    this.checkpointer = new WalCheckpointer(db.$client);
     this.handlers = commandTable({
       db,
       bus: this.bus,
@@ -132,6 +135,7 @@ export class Dvr {
     mkdirSync(dvr.recordingsDir(), { recursive: true });
     await dvr.scheduler.start();
     await dvr.sources.start();
+    dvr.checkpointer.start();
     return dvr;
   }
 
@@ -152,6 +156,7 @@ export class Dvr {
     this.sources.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
+    await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();
     this.releaseLock();

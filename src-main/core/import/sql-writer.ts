@@ -2,30 +2,32 @@
 // storing (worker) run at the same time. Measured on the 100 MB XMLTV bench guide: storing 150,000
 // programmes costs about as much as parsing them, so doing both on one thread would double the import.
 //
-// The worker runs a tiny, dependency-free SQL executor (the source below, evaluated as CommonJS) over its
-// own better-sqlite3 connection: the same driver build the app loaded (found in the module cache, so the
-// Electron-ABI build is used on the desktop). When that is not possible (in-memory database, driver not
-// found, worker refused to start), the same statements run inline on the main connection instead: slower,
-// identical results.
+// The thread (sql-writer-worker.ts, built into sql-writer-worker.cjs) writes over its own better-sqlite3
+// connection: the same driver build the app loaded (found in the module cache, so the Electron-ABI build
+// is used on the desktop). It steps aside whenever the app's own connection writes (db/write-gate.ts).
+// When a thread is not possible (in-memory database, driver or worker file not found, thread refused to
+// start), the same statements run inline on the main connection instead, in small transactions with a
+// yield between them: slower, identical results.
 //
-// Batches are transactions of their own: a failed import leaves what it stored so far (valid rows of the
-// new data), never a half-applied batch; "finishing" steps (retire missing rows, delete replaced
-// programmes) run in one transaction at the end, and only after a successful read.
+// A failed import leaves what it committed so far (valid rows of the new data), never a half-applied
+// row; "finishing" steps (retire missing rows, delete replaced programmes) run in one transaction at the
+// end, and only after a successful read.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { WORKER_SOURCE } from './sql-writer-worker';
+import { gateFor } from '../db/write-gate';
+import {
+  runBatch,
+  runSteps,
+  type SqlStep,
+  type SqlValue,
+  type WriterReply,
+  type WriterThreadData,
+} from './sql-batch';
 
-export type SqlValue = string | number | bigint | null;
-export type SqlParams = SqlValue[] | Record<string, SqlValue>;
-
-export interface SqlStep {
-  sql: string;
-  params?: SqlParams;
-  /** Return the rows (for a SELECT or RETURNING) instead of the number of changed rows. */
-  rows?: boolean;
-}
+export type { SqlParams, SqlStep, SqlValue } from './sql-batch';
 
 export interface SqlWriter {
   readonly mode: 'worker' | 'inline';
@@ -56,23 +58,6 @@ const COMMIT_ROWS = 20_000;
  * final checkpoint has copied it back, SQLite cuts the file down to this size when it next reuses it.
  */
 const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
-
-/** Binds each row's values, then the fixed ones, positionally. */
-function runBatch(stmt: BetterSqlite3.Statement, width: number, values: SqlValue[], fixed: SqlValue[]): void {
-  const row: SqlValue[] = [...new Array<SqlValue>(width).fill(null), ...fixed];
-  for (let i = 0; i + width <= values.length; i += width) {
-    for (let k = 0; k < width; k++) row[k] = values[i + k] as SqlValue;
-    stmt.run(row);
-  }
-}
-
-function runSteps(prepare: (sql: string) => BetterSqlite3.Statement, steps: SqlStep[]): unknown[] {
-  return steps.map((step) => {
-    const stmt = prepare(step.sql);
-    const params = step.params ?? [];
-    return step.rows ? stmt.all(params) : stmt.run(params).changes;
-  });
-}
 
 /** The statements of one import run on the main connection (fallback, and :memory: databases). */
 export class InlineSqlWriter implements SqlWriter {
@@ -138,12 +123,6 @@ interface Pending {
   batch: boolean;
 }
 
-type WorkerReply =
-  | { ready: true }
-  | { ready: false; message: string }
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; message: string };
-
 export class WorkerSqlWriter implements SqlWriter {
   readonly mode = 'worker' as const;
   private nextId = 1;
@@ -154,23 +133,33 @@ export class WorkerSqlWriter implements SqlWriter {
   private closed = false;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: WorkerReply) => this.onReply(reply));
+    running.add(worker);
+    worker.on('message', (reply: WriterReply) => this.onReply(reply));
     worker.on('error', (error) => this.fail(error));
-    worker.on('exit', () => this.fail(new Error('the import writer stopped')));
+    worker.on('exit', () => {
+      running.delete(worker);
+      this.fail(new Error('the import writer stopped'));
+    });
   }
 
   /** Starts the worker and waits until its connection is open; null when it cannot. */
   static async start(driverPath: string, file: string, timeoutMs = 15_000): Promise<WorkerSqlWriter | null> {
+    const script = writerThreadFile();
+    if (!script) {
+      warnOnce('the import writer thread (sql-writer-worker.cjs) was not found; imports write inline');
+      return null;
+    }
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          driverPath,
-          file,
-          commitRows: COMMIT_ROWS,
-          walLimit: WAL_SIZE_LIMIT,
-        },
+      const data: WriterThreadData = {
+        driverPath,
+        file,
+        commitRows: COMMIT_ROWS,
+        walLimit: WAL_SIZE_LIMIT,
+        gate: gateFor(file).buffer,
+      };
+      worker = new Worker(script, {
+        workerData: data,
         // The worker only holds the batch it is writing: a small young generation keeps its memory
         // (and so the import's peak RSS) low; V8 would otherwise grow it to tens of MB under this
         // allocation rate.
@@ -181,7 +170,7 @@ export class WorkerSqlWriter implements SqlWriter {
     }
     const ready = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
-      worker.once('message', (reply: WorkerReply) => {
+      worker.once('message', (reply: WriterReply) => {
         clearTimeout(timer);
         resolve('ready' in reply && reply.ready);
       });
@@ -255,7 +244,7 @@ export class WorkerSqlWriter implements SqlWriter {
     });
   }
 
-  private onReply(reply: WorkerReply): void {
+  private onReply(reply: WriterReply): void {
     if (!('id' in reply)) return;
     const entry = this.pending.get(reply.id);
     if (!entry) return;
@@ -287,6 +276,32 @@ export class WorkerSqlWriter implements SqlWriter {
     this.batches = 0;
     this.wakeDrainers();
   }
+}
+
+/**
+ * The writer thread's script: `$TAPEDECK_SQL_WORKER` (tests and benchmarks build it there), else
+ * `sql-writer-worker.cjs` beside the running bundle (scripts/build-main.mjs puts one in each).
+ */
+export function writerThreadFile(): string | null {
+  // __dirname is the bundle's folder in the CommonJS bundles; an ES module bundle has none.
+  const here = typeof __dirname === 'string' ? path.join(__dirname, 'sql-writer-worker.cjs') : undefined;
+  const candidates = [process.env.TAPEDECK_SQL_WORKER, here];
+  return candidates.find((file): file is string => !!file && existsSync(file)) ?? null;
+}
+
+let warned = false;
+function warnOnce(message: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`tapedeck: ${message}`);
+}
+
+/** Writer threads alive (importing, or checkpointing after it). */
+const running = new Set<Worker>();
+
+/** True while any writer thread is alive: its own close() will checkpoint, nobody else needs to. */
+export function writersRunning(): boolean {
+  return running.size > 0;
 }
 
 /** Writer threads that answered close() and are still checkpointing. */

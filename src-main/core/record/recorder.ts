@@ -31,7 +31,8 @@ type EndIntent = 'cancel' | null;
 export class Recorder {
   private readonly sessions = new Map<number, CaptureSession>();
   private readonly intents = new Map<number, EndIntent>();
-  private readonly finishing = new Set<Promise<void>>();
+  /** Per recording: capture, then finalize, then the final status. */
+  private readonly finishing = new Map<number, Promise<void>>();
   /** Recordings between the end of capture and their final status. */
   private readonly finalizing = new Map<number, Promise<void>>();
 
@@ -108,9 +109,9 @@ export class Recorder {
       })
       .finally(() => {
         if (this.sessions.get(recording.id) === session) this.sessions.delete(recording.id);
-        this.finishing.delete(finished);
+        if (this.finishing.get(recording.id) === finished) this.finishing.delete(recording.id);
       });
-    this.finishing.add(finished);
+    this.finishing.set(recording.id, finished);
     return current;
   }
 
@@ -142,7 +143,8 @@ export class Recorder {
     }
     this.intents.set(id, intent === 'cancel' ? 'cancel' : null);
     await session.stop('stopped');
-    await this.settled();
+    // This recording's final status only: other captures run on, however long they take.
+    await this.finishing.get(id);
     return this.deps.store.get(id);
   }
 
@@ -153,7 +155,7 @@ export class Recorder {
   }
 
   async settled(): Promise<void> {
-    while (this.finishing.size > 0) await Promise.allSettled([...this.finishing]);
+    while (this.finishing.size > 0) await Promise.allSettled([...this.finishing.values()]);
   }
 
   /** Finalizes a recording whose capture is over (also used after a crash when the window passed). */
