@@ -115,10 +115,12 @@ export function buildProgram(io: Io, appDir: string): Command {
           throw error;
         },
       );
-      // A bug in one request or subscriber must not take down recordings in progress: log, go on.
-      process.on('uncaughtException', (error) => console.error('uncaught error (kept running):', error));
-      process.on('unhandledRejection', (error) =>
-        console.error('unhandled rejection (kept running):', error),
+      // No catch-all: each transport answers its own bad input (http-server.ts), so an error that
+      // reaches the top is a bug, and running on after one leaves the scheduler, recorder and database
+      // in a state nobody knows. Node prints it and exits non-zero; the next start recovers like after
+      // a kill (orphaned ffmpeg reaped, segments closed, recordings resumed: docs/recording.md).
+      process.on('uncaughtExceptionMonitor', () =>
+        io.err('tapedeck serve stopped on an unexpected error (below); recordings resume on the next start'),
       );
       io.err(
         `Tapedeck is serving ${dataDir()}; Ctrl-C stops it (recordings in progress resume on the next start)`,

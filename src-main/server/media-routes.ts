@@ -101,10 +101,12 @@ export async function serveMedia(
   return sendFile(req, res, recording.outputPath);
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
+/** Sends one file (from a path we chose, never from the request) with range requests. */
+export function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
   // `send` implements Range, If-Range, ETag and HEAD correctly; seeking depends on it. It takes a URL
   // path and decodes it, so a file name goes in percent-encoded under its folder as root: a plain
-  // path would turn "100% Hits" into a 400 and "Hits %41" into another file, "Hits A".
+  // path would turn "100% Hits" into a 400 and "Hits %41" into another file, "Hits A". (The folder
+  // is given as it is: `send` does not decode its root.)
   send(req, `/${encodeURIComponent(path.basename(file))}`, {
     root: path.dirname(file),
     dotfiles: 'allow',
