@@ -14,8 +14,10 @@ import {
   type WireError,
 } from '../../src-shared/contract';
 import type { Dvr } from '../core/dvr';
+import { MAX_PLAYLIST_BYTES } from '../core/sources/m3u/m3u-import';
 import { toWireError } from '../core/wire';
 import { matchMedia, sendFile, serveMedia } from './media-routes';
+import { receiveUpload } from './upload-route';
 
 export interface HttpServerOptions {
   dvr: Dvr;
@@ -24,6 +26,8 @@ export interface HttpServerOptions {
   token: string;
   /** The built renderer (dist/renderer); null serves the API and media only (the desktop app). */
   rendererDir: string | null;
+  /** The largest file POST /api/upload takes (default: 512 MiB, the largest playlist an import reads). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -40,6 +44,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 const MAX_BODY = 1024 * 1024;
+const MAX_UPLOAD = MAX_PLAYLIST_BYTES;
 /** After a 413 the rest of the body is read and dropped (so the client sees the answer), up to this. */
 const MAX_DISCARD = 16 * MAX_BODY;
 
@@ -120,12 +125,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return json(res, 400, { ok: false, error: invalid('the request body is not valid JSON') });
       }
       try {
-        const result = await dvr.call(name, input);
+        const result = await dvr.call(name, input, { trustedPaths: isCli(req) });
         return json(res, 200, { ok: true, result } satisfies CommandOutcome<unknown>);
       } catch (error) {
         const wire = toWireError(error);
         return json(res, STATUS[wire.code], { ok: false, error: wire });
       }
+    }
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') return json(res, 405, { ok: false, error: invalid('use POST') });
+      if (!authorized(bearer(req)))
+        return json(res, 401, { ok: false, error: invalid('missing or wrong token') });
+      const max = options.maxUploadBytes ?? MAX_UPLOAD;
+      const outcome = await receiveUpload(req, dvr.importDir(), url.searchParams.get('name') ?? '', max);
+      if ('tooLarge' in outcome) {
+        const mib = max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MiB` : `${max} bytes`;
+        return json(res, 413, { ok: false, error: invalid(`the file is larger than ${mib}`) });
+      }
+      return json(res, 200, { ok: true, result: outcome.stored });
     }
     const media = matchMedia(url.pathname);
     if (media) {
@@ -198,7 +215,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           error: { code: 'not_found', message: `unknown command ${String(name)}` },
         });
       }
-      dvr.call(name, input).then(
+      // A WebSocket is the browser UI (or any page holding the token): never trusted with local paths.
+      dvr.call(name, input, { trustedPaths: false }).then(
         (result) => reply(id, { ok: true, result }),
         (error: unknown) => reply(id, { ok: false, error: toWireError(error) }),
       );
@@ -236,6 +254,23 @@ class AllowAnyHost extends Set<string> {
   override has(): boolean {
     return true;
   }
+}
+
+/**
+ * POST /api/call from this machine without an Origin header is the CLI (or a script run by the user),
+ * trusted to name local files like the desktop window. A browser always sends Origin with a POST, and
+ * a request from another machine is not the CLI. "This machine": a loopback peer, or a peer whose
+ * address is our own (the CLI reaches a server bound to a LAN address through that address).
+ */
+export function isCli(req: IncomingMessage): boolean {
+  return req.headers.origin === undefined && fromThisMachine(req.socket);
+}
+
+export function fromThisMachine(socket: { remoteAddress?: string; localAddress?: string }): boolean {
+  const remote = socket.remoteAddress;
+  if (!remote) return false;
+  if (remote === '::1' || /^(::ffff:)?127\./.test(remote)) return true;
+  return remote === socket.localAddress;
 }
 
 function bearer(req: IncomingMessage): string | null {
