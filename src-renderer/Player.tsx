@@ -4,6 +4,7 @@
 // while being watched, the player moves to the final file at the same position.
 import Hls from 'hls.js';
 import { useEffect, useRef } from 'react';
+import { mediaPath } from './client';
 import { useStore } from './store';
 
 type Mode = 'live' | 'hls' | 'direct';
@@ -21,6 +22,7 @@ export function Player() {
       : recording.outputPath?.endsWith('.ts')
         ? 'hls'
         : 'direct';
+  const extension = recording?.outputPath?.split('.').pop() ?? recording?.container ?? 'ts';
 
   useEffect(() => {
     const element = video.current;
@@ -30,11 +32,10 @@ export function Player() {
     element.addEventListener('timeupdate', track);
     let hls: Hls | null = null;
     if (mode === 'direct') {
-      element.src = playing.url;
+      element.src = mediaPath(playing.url, `file.${extension}`);
       element.currentTime = resumeAt;
     } else {
-      const [path, query] = playing.url.split('?');
-      const playlist = `${path}/index.m3u8?${query ?? ''}`;
+      const playlist = mediaPath(playing.url, 'index.m3u8');
       if (Hls.isSupported()) {
         // startPosition 0: a recording in progress plays from its beginning, not from the live edge.
         hls = new Hls({ startPosition: resumeAt });
@@ -48,7 +49,7 @@ export function Player() {
       element.removeEventListener('timeupdate', track);
       hls?.destroy();
     };
-  }, [playing, mode]);
+  }, [playing, mode, extension]);
 
   useEffect(() => {
     position.current = 0;

@@ -20,8 +20,17 @@ export class ClientError extends Error {
 }
 
 export interface AppClient extends ContractClient {
-  /** URL the <video> element can play a finished recording from (range requests). */
+  /** A recording's media base URL with the token; `mediaPath` gives the file or playlist under it. */
   mediaUrl(id: number): Promise<string>;
+}
+
+/**
+ * A URL under a recording's media base: `index.m3u8` (HLS) or `file.<ext>` (the finished file, with
+ * range requests). Each ends in its media extension, which players built on ffmpeg insist on.
+ */
+export function mediaPath(base: string, leaf: 'index.m3u8' | `file.${string}`): string {
+  const [path, query] = base.split('?');
+  return `${path}/${leaf}${query ? `?${query}` : ''}`;
 }
 
 declare global {

@@ -12,7 +12,7 @@ import {
 } from '../../src-shared/contract';
 import type { Recording } from '../../src-shared/domain';
 import { commandTable } from './commands';
-import type { CommandHandlers } from './commands/handlers';
+import type { Caller, CommandHandlers } from './commands/handlers';
 import { acquireDataDirLock } from './data-dir';
 import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
@@ -139,14 +139,26 @@ export class Dvr {
     return dvr;
   }
 
-  /** Validates raw input against the contract and runs the command. */
-  async call<K extends CommandName>(name: K, rawInput: unknown): Promise<CommandResult<K>> {
+  /**
+   * Validates raw input against the contract and runs the command. A transport that carries a
+   * browser's requests passes `{ trustedPaths: false }`: its local-file imports are then confined to
+   * the import folder. The desktop window's IPC, the CLI and in-process callers are trusted.
+   */
+  async call<K extends CommandName>(
+    name: K,
+    rawInput: unknown,
+    caller: { trustedPaths: boolean } = { trustedPaths: true },
+  ): Promise<CommandResult<K>> {
     if (this.closed) throw new TapedeckError('unavailable', 'Tapedeck is shutting down');
     const input = parseInput(name, rawInput);
     const handler = this.handlers[name] as (
       input: ParsedInput<K>,
+      caller: Caller,
     ) => Promise<CommandResult<K>> | CommandResult<K>;
-    return handler(input);
+    return handler(
+      input,
+      caller.trustedPaths ? { trustedPaths: true } : { trustedPaths: false, importDir: this.importDir() },
+    );
   }
 
   /** Stops capture cleanly (segments closed; they resume on next start) and releases the folder. */
@@ -164,6 +176,11 @@ export class Dvr {
 
   recordingsDir(): string {
     return path.resolve(this.settings.all().recordingsDir ?? path.join(this.options.dataDir, 'recordings'));
+  }
+
+  /** Where a browser's local imports must be and uploads go; created by whoever writes or checks it. */
+  importDir(): string {
+    return path.resolve(this.settings.all().importDir ?? path.join(this.options.dataDir, 'imports'));
   }
 
   ffmpeg(): FfmpegBinaries {

@@ -7,6 +7,8 @@ import { settings } from './db/schema';
 
 export const SettingsSchema = z.object({
   recordingsDir: z.string().min(1).nullable().default(null),
+  /** Where a browser's playlists and guides must be (uploads land here); null: <data>/imports. */
+  importDir: z.string().min(1).nullable().default(null),
   ffmpegPath: z.string().min(1).nullable().default(null),
   container: z.enum(CONTAINERS).default('ts'),
   stallTimeoutSec: z.number().int().min(3).max(600).default(10),

@@ -200,7 +200,9 @@ export function registerChannels(program: Command, context: CliContext): void {
         if (opts.source !== undefined) input.sourceId = positiveId(opts.source, 'source id');
         if (opts.unmapped) input.mapped = false;
         const page = await context.call('channels.search', input);
-        context.print(opts.json, page.channels.map(channelJson), () => [
+        // The total says whether there is more than this page (--offset / --limit).
+        const json = { total: page.total, channels: page.channels.map(channelJson) };
+        context.print(opts.json, json, () => [
           ...page.channels.map(channelLine),
           page.total > page.channels.length
             ? `${page.channels.length} of ${page.total} channels (use --offset / --limit for more)`

@@ -12,7 +12,7 @@ import {
   type SourceProgress,
 } from '../../src-shared/domain-sources';
 import { parseWhen } from '../../src-shared/time-input';
-import { CliError, type CliContext } from './cli-context';
+import { CliError, terminalSafe, type CliContext } from './cli-context';
 import { readInstanceFile } from './instance-file';
 
 // ------------------------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ export async function withProgress<T>(
       if (p.target !== target.target) return;
       if (target.id === null) target.id = p.id;
       if (p.id !== target.id) return;
-      process.stderr.write(`\r\x1b[2K${formatProgress(p)}`);
+      process.stderr.write(`\r\x1b[2K${terminalSafe(formatProgress(p))}`);
       shown = true;
     });
   } catch {

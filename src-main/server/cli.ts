@@ -6,7 +6,7 @@ import type { CommandInput } from '../../src-shared/contract';
 import { RECORDING_STATUSES, type Recording } from '../../src-shared/domain';
 import { formatDuration, parseDuration, parseWhen } from '../../src-shared/time-input';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
-import { call, CliError, type CliContext, type Io } from './cli-context';
+import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
 import { registerSourceCommands } from './cli-sources';
 import { serve } from './serve';
 
@@ -89,12 +89,14 @@ export function buildProgram(io: Io, appDir: string): Command {
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
       // Usage errors read like every other error: one line, `tapedeck: <reason>`.
-      outputError: (s) => io.err(`tapedeck: ${s.replace(/^error: /, '').trim()} (see --help)`),
+      outputError: (s) => io.err(terminalSafe(`tapedeck: ${s.replace(/^error: /, '').trim()} (see --help)`)),
     });
   const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
+  // Every line of output passes here or through the error line in runCli: names from playlists,
+  // guides and titles reach the terminal without control sequences (cli-context.ts).
   const print = (json: boolean | undefined, value: unknown, human: () => string[]) => {
-    if (json) io.out(JSON.stringify(value, null, 2));
-    else for (const line of human()) io.out(line);
+    if (json) io.out(terminalJson(value));
+    else for (const line of human()) io.out(terminalSafe(line));
   };
 
   const context: CliContext = { dataDir, call: (name, input) => call(dataDir(), name, input), print };
@@ -115,10 +117,12 @@ export function buildProgram(io: Io, appDir: string): Command {
           throw error;
         },
       );
-      // A bug in one request or subscriber must not take down recordings in progress: log, go on.
-      process.on('uncaughtException', (error) => console.error('uncaught error (kept running):', error));
-      process.on('unhandledRejection', (error) =>
-        console.error('unhandled rejection (kept running):', error),
+      // No catch-all: each transport answers its own bad input (http-server.ts), so an error that
+      // reaches the top is a bug, and running on after one leaves the scheduler, recorder and database
+      // in a state nobody knows. Node prints it and exits non-zero; the next start recovers like after
+      // a kill (orphaned ffmpeg reaped, segments closed, recordings resumed: docs/recording.md).
+      process.on('uncaughtExceptionMonitor', () =>
+        io.err('tapedeck serve stopped on an unexpected error (below); recordings resume on the next start'),
       );
       io.err(
         `Tapedeck is serving ${dataDir()}; Ctrl-C stops it (recordings in progress resume on the next start)`,
@@ -264,7 +268,7 @@ export async function runCli(argv: readonly string[], io: Io, appDir: string): P
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    io.err(`tapedeck: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(terminalSafe(`tapedeck: ${error instanceof Error ? error.message : String(error)}`));
     return 1;
   }
 }

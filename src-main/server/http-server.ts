@@ -5,12 +5,19 @@ import { existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import send from 'send';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isCommandName, type CommandOutcome, type ErrorCode } from '../../src-shared/contract';
+import { z } from 'zod';
+import {
+  isCommandName,
+  type CommandOutcome,
+  type ErrorCode,
+  type WireError,
+} from '../../src-shared/contract';
 import type { Dvr } from '../core/dvr';
+import { MAX_PLAYLIST_BYTES } from '../core/sources/m3u/m3u-import';
 import { toWireError } from '../core/wire';
-import { matchMedia, serveMedia } from './media-routes';
+import { matchMedia, sendFile, serveMedia } from './media-routes';
+import { receiveUpload } from './upload-route';
 
 export interface HttpServerOptions {
   dvr: Dvr;
@@ -19,6 +26,8 @@ export interface HttpServerOptions {
   token: string;
   /** The built renderer (dist/renderer); null serves the API and media only (the desktop app). */
   rendererDir: string | null;
+  /** The largest file POST /api/upload takes (default: 512 MiB, the largest playlist an import reads). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -35,6 +44,25 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 const MAX_BODY = 1024 * 1024;
+const MAX_UPLOAD = MAX_PLAYLIST_BYTES;
+/** After a 413 the rest of the body is read and dropped (so the client sees the answer), up to this. */
+const MAX_DISCARD = 16 * MAX_BODY;
+
+/**
+ * A WebSocket call: `{ id, name, input }`. An id that is not a number or a short string is answered
+ * as null rather than refused, so the client still gets an answer it can match to something.
+ */
+const WsCall = z.looseObject({
+  id: z
+    .union([z.number(), z.string().max(200)])
+    .nullable()
+    .default(null)
+    .catch(null),
+  name: z.unknown().optional(),
+  input: z.unknown().optional(),
+});
+
+const invalid = (message: string): WireError => ({ code: 'invalid_input', message });
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { dvr, token } = options;
@@ -61,8 +89,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         error: { code: 'invalid_input', message: 'unexpected Host header' },
       });
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!URL.canParse(req.url ?? '/', 'http://localhost'))
+      return json(res, 400, { ok: false, error: invalid('the request URL cannot be parsed') });
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST')
         return json(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
@@ -71,29 +101,48 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           ok: false,
           error: { code: 'invalid_input', message: 'missing or wrong token' },
         });
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      } catch {
+        return json(res, 400, {
+          ok: false,
+          error: invalid('the command name in the URL has a broken %-escape'),
+        });
+      }
       if (!isCommandName(name))
         return json(res, 404, {
           ok: false,
           error: { code: 'not_found', message: `unknown command ${name}` },
         });
+      const body = await readBody(req);
+      if (body === null)
+        return json(res, 413, { ok: false, error: invalid('the request body is larger than 1 MiB') });
       let input: unknown;
       try {
-        const body = await readBody(req);
         input = body.length ? (JSON.parse(body) as unknown) : undefined;
-      } catch (error) {
-        return json(res, 400, {
-          ok: false,
-          error: { code: 'invalid_input', message: `bad request body: ${(error as Error).message}` },
-        });
+      } catch {
+        return json(res, 400, { ok: false, error: invalid('the request body is not valid JSON') });
       }
       try {
-        const result = await dvr.call(name, input);
+        const result = await dvr.call(name, input, { trustedPaths: isCli(req) });
         return json(res, 200, { ok: true, result } satisfies CommandOutcome<unknown>);
       } catch (error) {
         const wire = toWireError(error);
         return json(res, STATUS[wire.code], { ok: false, error: wire });
       }
+    }
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') return json(res, 405, { ok: false, error: invalid('use POST') });
+      if (!authorized(bearer(req)))
+        return json(res, 401, { ok: false, error: invalid('missing or wrong token') });
+      const max = options.maxUploadBytes ?? MAX_UPLOAD;
+      const outcome = await receiveUpload(req, dvr.importDir(), url.searchParams.get('name') ?? '', max);
+      if ('tooLarge' in outcome) {
+        const mib = max >= 1024 * 1024 ? `${Math.round(max / 1024 / 1024)} MiB` : `${max} bytes`;
+        return json(res, 413, { ok: false, error: invalid(`the file is larger than ${mib}`) });
+      }
+      return json(res, 200, { ok: true, result: outcome.stored });
     }
     const media = matchMedia(url.pathname);
     if (media) {
@@ -109,19 +158,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         inside && existsSync(file) && statSync(file).isFile()
           ? file
           : path.join(options.rendererDir, 'index.html');
-      send(req, target, { cacheControl: false }).pipe(res);
-      return;
+      return sendFile(req, res, target);
     }
     text(res, 404, 'not found');
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Node takes its error listener off an upgraded socket: a client resetting mid-handshake would
+    // otherwise be an unhandled 'error' event, which ends the process.
+    socket.on('error', () => socket.destroy());
+    const url = URL.canParse(req.url ?? '/', 'http://localhost')
+      ? new URL(req.url ?? '/', 'http://localhost')
+      : null;
     const origin = req.headers.origin;
     const sameOrigin = !origin || allowedHosts.has(origin.replace(/^https?:\/\//, '').toLowerCase());
     if (
-      url.pathname !== '/api/ws' ||
+      url?.pathname !== '/api/ws' ||
       !allowedHosts.has((req.headers.host ?? '').toLowerCase()) ||
       !sameOrigin ||
       !authorized(url.searchParams.get('token'))
@@ -139,25 +192,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
     ws.on('message', (data) => {
-      let message: { id?: unknown; name?: unknown; input?: unknown };
-      try {
-        message = JSON.parse(String(data)) as typeof message;
-      } catch {
-        return;
-      }
-      const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null;
-      const reply = (outcome: CommandOutcome<unknown>) => {
+      const reply = (id: number | string | null, outcome: CommandOutcome<unknown>) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, ...outcome }));
       };
-      if (!isCommandName(message.name)) {
-        return reply({
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(String(data)) as unknown;
+      } catch {
+        return reply(null, { ok: false, error: invalid('the message is not valid JSON') });
+      }
+      const message = WsCall.safeParse(parsed);
+      if (!message.success) {
+        return reply(null, {
           ok: false,
-          error: { code: 'not_found', message: `unknown command ${String(message.name)}` },
+          error: invalid('a call is a JSON object: { "id": ..., "name": "...", "input": {...} }'),
         });
       }
-      dvr.call(message.name, message.input).then(
-        (result) => reply({ ok: true, result }),
-        (error: unknown) => reply({ ok: false, error: toWireError(error) }),
+      const { id, name, input } = message.data;
+      if (!isCommandName(name)) {
+        return reply(id, {
+          ok: false,
+          error: { code: 'not_found', message: `unknown command ${String(name)}` },
+        });
+      }
+      // A WebSocket is the browser UI (or any page holding the token): never trusted with local paths.
+      dvr.call(name, input, { trustedPaths: false }).then(
+        (result) => reply(id, { ok: true, result }),
+        (error: unknown) => reply(id, { ok: false, error: toWireError(error) }),
       );
     });
   }
@@ -195,25 +256,44 @@ class AllowAnyHost extends Set<string> {
   }
 }
 
+/**
+ * POST /api/call from this machine without an Origin header is the CLI (or a script run by the user),
+ * trusted to name local files like the desktop window. A browser always sends Origin with a POST, and
+ * a request from another machine is not the CLI. "This machine": a loopback peer, or a peer whose
+ * address is our own (the CLI reaches a server bound to a LAN address through that address).
+ */
+export function isCli(req: IncomingMessage): boolean {
+  return req.headers.origin === undefined && fromThisMachine(req.socket);
+}
+
+export function fromThisMachine(socket: { remoteAddress?: string; localAddress?: string }): boolean {
+  const remote = socket.remoteAddress;
+  if (!remote) return false;
+  if (remote === '::1' || /^(::ffff:)?127\./.test(remote)) return true;
+  return remote === socket.localAddress;
+}
+
 function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7) : null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The request body as text, or null when it is over MAX_BODY. The rest of an oversized body is still
+ * read and dropped (up to MAX_DISCARD), so the client, still sending, gets the 413 instead of a reset.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      chunks.length = 0;
+      resolve(null);
+      if (size > MAX_BODY + MAX_DISCARD) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

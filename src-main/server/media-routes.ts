@@ -1,47 +1,71 @@
-// /media/recordings/<id>                 the finished file, with HTTP range requests (seeking)
-// /media/recordings/<id>/index.m3u8      HLS: VOD over a finished .ts, EVENT over segments while recording
-// /media/recordings/<id>/segments/<n>    one segment file, with range requests
-// Paths always come from the database, never from the request.
+// /media/recordings/<id>/file.<ext>        the finished file (ts, mkv or mp4), with HTTP range requests
+// /media/recordings/<id>/index.m3u8        HLS: VOD over a finished .ts, EVENT over segments while recording
+// /media/recordings/<id>/segments/<n>.ts   one segment file, with range requests
+// Every URL a player fetches ends in its media extension: ffmpeg's HLS reader (inside VLC, mpv and
+// Kodi) refuses segments whose URL has none (its allowed_segment_extensions). The extensionless
+// forms of the file and segment URLs (/media/recordings/<id>, .../segments/<n>) still answer, for
+// links made before. Paths always come from the database, never from the request.
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import send from 'send';
 import type { Dvr } from '../core/dvr';
 import { buildPlaylist, KeyframeIndex, type PlaylistPart } from './media-hls';
 
-const ROUTE = /^\/media\/recordings\/(\d+)(?:\/(index\.m3u8|segments\/(\d+)))?$/;
+export type MediaRequest =
+  | { kind: 'file'; id: number; ext: string | null }
+  | { kind: 'playlist'; id: number }
+  | { kind: 'segment'; id: number; index: number };
+
+const ROUTE =
+  /^\/media\/recordings\/(\d+)(?:\/(?:(index\.m3u8)|segments\/(\d+)(?:\.ts)?|file\.(ts|mkv|mp4)))?$/;
 const index = new KeyframeIndex();
 
-export function matchMedia(pathname: string): RegExpExecArray | null {
-  return ROUTE.exec(pathname);
+export function matchMedia(pathname: string): MediaRequest | null {
+  const match = ROUTE.exec(pathname);
+  if (!match) return null;
+  const id = Number(match[1]);
+  if (match[2]) return { kind: 'playlist', id };
+  if (match[3] !== undefined) return { kind: 'segment', id, index: Number(match[3]) };
+  return { kind: 'file', id, ext: match[4] ?? null };
+}
+
+/** The URL path of a recording's finished file, e.g. /media/recordings/7/file.ts. */
+export function fileUrlPath(id: number, file: string): string {
+  return `/media/recordings/${id}/file.${extensionOf(file)}`;
+}
+
+function extensionOf(file: string): string {
+  return path.extname(file).slice(1).toLowerCase();
 }
 
 export async function serveMedia(
   dvr: Dvr,
   req: IncomingMessage,
   res: ServerResponse,
-  match: RegExpExecArray,
+  media: MediaRequest,
   token: string,
 ): Promise<void> {
-  const id = Number(match[1]);
+  const id = media.id;
   const recording = dvr.store.find(id);
   if (!recording) return text(res, 404, `recording ${id} does not exist`);
   const query = `?token=${encodeURIComponent(token)}`;
 
-  if (match[3] !== undefined) {
-    const segment = recording.segments.find((s) => s.index === Number(match[3]));
+  if (media.kind === 'segment') {
+    const segment = recording.segments.find((s) => s.index === media.index);
     if (!segment || !existsSync(segment.path))
       return text(res, 404, 'no such segment (the recording may have been finalized)');
     return sendFile(req, res, segment.path);
   }
 
-  if (match[2]) {
+  if (media.kind === 'playlist') {
     const ffprobe = dvr.ffmpeg().ffprobe;
     const finished = recording.outputPath && existsSync(recording.outputPath) ? recording.outputPath : null;
     if (finished) {
       if (!finished.endsWith('.ts')) return text(res, 409, 'this recording plays directly, without HLS');
       const cuts = ffprobe ? await index.cuts(ffprobe, finished) : { cuts: [], size: 0 };
       const part: PlaylistPart = {
-        uri: `/media/recordings/${id}${query}`,
+        uri: `${fileUrlPath(id, finished)}${query}`,
         cuts: cuts.cuts,
         size: cuts.size || (recording.sizeBytes ?? 0),
         durationSec: (recording.durationMs ?? 0) / 1000,
@@ -54,7 +78,7 @@ export async function serveMedia(
       if (!existsSync(segment.path)) continue;
       const { cuts, size } = await index.cuts(ffprobe, segment.path);
       parts.push({
-        uri: `/media/recordings/${id}/segments/${segment.index}${query}`,
+        uri: `/media/recordings/${id}/segments/${segment.index}.ts${query}`,
         cuts,
         size,
         durationSec: segment.endedAt === null ? null : segment.mediaMs / 1000,
@@ -71,12 +95,25 @@ export async function serveMedia(
       recording.status === 'recording' ? 'still recording: play index.m3u8' : 'no file for this recording',
     );
   }
+  if (media.ext !== null && media.ext !== extensionOf(recording.outputPath)) {
+    return text(res, 404, `this recording is at ${fileUrlPath(id, recording.outputPath)}`);
+  }
   return sendFile(req, res, recording.outputPath);
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
-  // `send` implements Range, If-Range, ETag and HEAD correctly; seeking depends on it.
-  send(req, file, { dotfiles: 'allow', acceptRanges: true, cacheControl: false })
+/** Sends one file (from a path we chose, never from the request) with range requests. */
+export function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
+  // `send` implements Range, If-Range, ETag and HEAD correctly; seeking depends on it. It takes a URL
+  // path and decodes it, so a file name goes in percent-encoded under its folder as root: a plain
+  // path would turn "100% Hits" into a 400 and "Hits %41" into another file, "Hits A". (The folder
+  // is given as it is: `send` does not decode its root.)
+  send(req, `/${encodeURIComponent(path.basename(file))}`, {
+    root: path.dirname(file),
+    dotfiles: 'allow',
+    index: false,
+    acceptRanges: true,
+    cacheControl: false,
+  })
     .on('error', (error: { status?: number; message: string }) =>
       text(res, error.status ?? 500, error.message),
     )

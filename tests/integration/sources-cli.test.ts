@@ -44,6 +44,9 @@ async function cli(...args: string[]): Promise<string> {
   return out.join('\n');
 }
 const json = async <T>(...args: string[]): Promise<T> => JSON.parse(await cli(...args, '--json')) as T;
+/** `channels --json` prints { total, channels }: the channels of this page. */
+const channelsJson = async (...args: string[]): Promise<ChannelJson[]> =>
+  (await json<{ total: number; channels: ChannelJson[] }>('channels', ...args)).channels;
 
 interface ChannelJson {
   id: number;
@@ -122,7 +125,7 @@ describe('tapedeck source / epg / channels / guide', () => {
     );
     expect(guide.programmeCount).toBe(10);
     expect(await cli('epg', 'list')).toContain(`#${guide.id} guide-basic`);
-    const channels = await json<ChannelJson[]>('channels', '--search', 'BBC');
+    const channels = await channelsJson('--search', 'BBC');
     expect(
       channels.map((c) => [c.name, c.source.name, c.source.kind, c.guide?.xmltvId, c.guide?.match]),
     ).toEqual([
@@ -130,7 +133,7 @@ describe('tapedeck source / epg / channels / guide', () => {
       ['BBC Two', 'Home', 'm3u', 'BBC2.uk', 'tvg-id'],
       ['BBC News', '127.0.0.1', 'xtream', undefined, undefined],
     ]);
-    const news = await json<ChannelJson[]>('channels', '--group', 'News');
+    const news = await channelsJson('--group', 'News');
     expect(news.map((c) => c.name)).toEqual(['News 24', 'News 24']);
     const human = await cli('channels', '--group', 'UK');
     expect(human).toContain('BBC One HD  [UK] - Home - guide bbc1.uk (tvg-id)');
@@ -141,7 +144,7 @@ describe('tapedeck source / epg / channels / guide', () => {
   });
 
   it('guide --json lists programmes with ids, ISO times with offset, season/episode and flags', async () => {
-    const channel = (await json<ChannelJson[]>('channels', '--search', 'BBC One'))[0]!;
+    const channel = (await channelsJson('--search', 'BBC One'))[0]!;
     const items = await json<ProgrammeJson[]>(
       'guide',
       '--channel',
@@ -183,7 +186,7 @@ describe('tapedeck source / epg / channels / guide', () => {
 
   it('epg map by hand, none and auto; epg channels', async () => {
     const guideId = (await json<Array<{ id: number }>>('epg', 'list'))[0]!.id;
-    const itv = (await json<ChannelJson[]>('channels', '--search', 'ITV HD'))[0]!;
+    const itv = (await channelsJson('--search', 'ITV HD'))[0]!;
     const listed = await cli('epg', 'channels', '--search', 'news');
     expect(listed).toContain('news24.example  News 24');
     const mapped = await json<ChannelJson>(
@@ -218,6 +221,6 @@ describe('tapedeck source / epg / channels / guide', () => {
     expect(await cli('source', 'remove', String(h.id))).toBe(`removed source #${h.id}`);
     const guideId = (await json<Array<{ id: number }>>('epg', 'list'))[0]!.id;
     expect(await cli('epg', 'remove', String(guideId))).toBe(`removed guide #${guideId}`);
-    expect((await json<ChannelJson[]>('channels', '--search', 'BBC One'))[0]?.guide).toBeNull();
+    expect((await channelsJson('--search', 'BBC One'))[0]?.guide).toBeNull();
   });
 });

@@ -6,7 +6,8 @@ import type { GuideRow } from '../guide/guide-store';
 import { autoMap } from '../guide/mapping';
 import { defaultName } from '../sources/default-name';
 import type { SourceCommandContext } from './context';
-import type { CommandHandlers } from './handlers';
+import type { Caller, CommandHandlers } from './handlers';
+import { assertImportLocation } from './import-location';
 import { redactUrl } from '../import/redact';
 import { configOf } from '../sources/source-store';
 
@@ -25,8 +26,8 @@ export function guideHandlers(ctx: SourceCommandContext): CommandHandlers<GuideC
   return {
     'guides.list': () => ctx.guides.rows().map((row) => guideInfo(ctx, row)),
     'guides.get': (input) => guideInfo(ctx, ctx.guides.row(input.id)),
-    'guides.add': (input) => addGuide(ctx, input),
-    'guides.update': (input) => updateGuide(ctx, input),
+    'guides.add': (input, caller) => addGuide(ctx, input, caller),
+    'guides.update': (input, caller) => updateGuide(ctx, input, caller),
     'guides.refresh': async (input) => {
       ctx.guides.row(input.id);
       await ctx.runner.refresh({ target: 'guide', id: input.id });
@@ -51,7 +52,11 @@ function guideInfo(ctx: SourceCommandContext, row: GuideRow): GuideInfo {
   return ctx.guides.toInfo(row, ctx.queue.isActive({ target: 'guide', id: row.id }));
 }
 
-async function addGuide(ctx: SourceCommandContext, input: ParsedInput<'guides.add'>): Promise<GuideInfo> {
+async function addGuide(
+  ctx: SourceCommandContext,
+  input: ParsedInput<'guides.add'>,
+  caller: Caller | undefined,
+): Promise<GuideInfo> {
   let location = input.location;
   if (input.sourceId !== undefined) {
     // An offered guide is shown with its password masked: take the real URL from the source.
@@ -59,6 +64,7 @@ async function addGuide(ctx: SourceCommandContext, input: ParsedInput<'guides.ad
     const offered = configOf(source).offeredGuides ?? [];
     location = offered.find((url) => url === location || redactUrl(url) === location) ?? location;
   }
+  await assertImportLocation(location, caller);
   const existing = ctx.guides.rows().find((g) => g.location === location);
   if (existing)
     throw new TapedeckError(
@@ -94,8 +100,10 @@ async function addGuide(ctx: SourceCommandContext, input: ParsedInput<'guides.ad
 async function updateGuide(
   ctx: SourceCommandContext,
   input: ParsedInput<'guides.update'>,
+  caller: Caller | undefined,
 ): Promise<GuideInfo> {
   const before = ctx.guides.row(input.id);
+  if (input.location !== undefined) await assertImportLocation(input.location, caller);
   const now = ctx.clock.now();
   const values: Partial<GuideRow> = {};
   if (input.name !== undefined) values.name = input.name;

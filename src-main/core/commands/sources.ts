@@ -5,7 +5,8 @@ import { DEFAULT_REFRESH_HOURS, type SourceInfo } from '../../../src-shared/doma
 import { autoMap } from '../guide/mapping';
 import { defaultName } from '../sources/default-name';
 import type { SourceCommandContext } from './context';
-import type { CommandHandlers } from './handlers';
+import type { Caller, CommandHandlers } from './handlers';
+import { assertImportLocation, importLocationAllowed } from './import-location';
 import { deviceBaseUrl } from '../sources/hdhomerun/hdhomerun';
 import {
   configOf,
@@ -23,8 +24,8 @@ export function sourceHandlers(ctx: SourceCommandContext): CommandHandlers<Sourc
   return {
     'sources.list': () => ctx.sources.rows().map((row) => sourceInfo(ctx, row)),
     'sources.get': (input) => sourceInfo(ctx, ctx.sources.row(input.id)),
-    'sources.add': (input) => addSource(ctx, input),
-    'sources.update': (input) => updateSource(ctx, input),
+    'sources.add': (input, caller) => addSource(ctx, input, caller),
+    'sources.update': (input, caller) => updateSource(ctx, input, caller),
     'sources.refresh': async (input) => {
       const row = ctx.sources.row(input.id);
       if (row.kind === 'manual') {
@@ -59,12 +60,17 @@ function sourceInfo(ctx: SourceCommandContext, row: SourceRow): SourceInfo {
   });
 }
 
-async function addSource(ctx: SourceCommandContext, input: ParsedInput<'sources.add'>): Promise<SourceInfo> {
+async function addSource(
+  ctx: SourceCommandContext,
+  input: ParsedInput<'sources.add'>,
+  caller: Caller | undefined,
+): Promise<SourceInfo> {
   const now = ctx.clock.now();
   const refreshHours = input.refreshHours ?? DEFAULT_REFRESH_HOURS;
   const override = input.maxConnections ?? null;
   let row: SourceRow;
   if (input.kind === 'm3u') {
+    await assertImportLocation(input.location, caller);
     assertNew(ctx, 'm3u', input.location);
     row = ctx.sources.insert({
       kind: 'm3u',
@@ -125,10 +131,14 @@ async function addSource(ctx: SourceCommandContext, input: ParsedInput<'sources.
   }
   if (input.kind === 'm3u' && input.addOfferedGuides) {
     const offered = configOf(ctx.sources.row(row.id)).offeredGuides ?? [];
-    offered.forEach((url, i) =>
-      addOwnGuide(ctx, row.id, `${row.name} guide${offered.length > 1 ? ` ${i + 1}` : ''}`, url),
-    );
-    ctx.sources.updateConfig(row.id, { offeredGuides: [] }, ctx.clock.now());
+    // The playlist names them, so the caller's limits apply: a guide file outside the import folder
+    // stays offered (for the CLI or the desktop app) instead of being read for a browser.
+    const refused: string[] = [];
+    for (const [i, url] of offered.entries()) {
+      if (!(await importLocationAllowed(url, caller))) refused.push(url);
+      else addOwnGuide(ctx, row.id, `${row.name} guide${offered.length > 1 ? ` ${i + 1}` : ''}`, url);
+    }
+    ctx.sources.updateConfig(row.id, { offeredGuides: refused }, ctx.clock.now());
   }
   return sourceInfo(ctx, ctx.sources.row(row.id));
 }
@@ -162,6 +172,7 @@ function assertNew(ctx: SourceCommandContext, kind: SourceRow['kind'], location:
 async function updateSource(
   ctx: SourceCommandContext,
   input: ParsedInput<'sources.update'>,
+  caller: Caller | undefined,
 ): Promise<SourceInfo> {
   const before = ctx.sources.row(input.id);
   const now = ctx.clock.now();
@@ -185,6 +196,7 @@ async function updateSource(
     new TapedeckError('invalid_input', `${field} applies to ${kinds} sources only`);
   if (input.location !== undefined) {
     if (before.kind !== 'm3u') throw wrongKind('location', 'm3u');
+    await assertImportLocation(input.location, caller);
     values.location = input.location;
     refetch ||= input.location !== before.location;
   }
