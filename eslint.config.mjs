@@ -35,6 +35,7 @@ export default tseslint.config(
       'bench/parsers/peers/**',
       'test-results/**',
       'playwright-report/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
