@@ -21,6 +21,7 @@ import { WalCheckpointer } from './import/wal-checkpoint';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
+import { StartLatency } from './record/start-latency';
 import { RecordingStore } from './recordings/store';
 import { Scheduler } from './schedule/scheduler';
 import { FileSecretStore, type SecretStore } from './secrets';
@@ -72,6 +73,7 @@ export class Dvr {
     this.store = new RecordingStore(db, this.clock, this.bus);
     this.settings = new SettingsStore(db);
     const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
+    const latency = new StartLatency(db, () => this.clock.now());
     this.recorder = new Recorder({
       store: this.store,
       bus: this.bus,
@@ -80,8 +82,10 @@ export class Dvr {
       recordingsDir: () => this.recordingsDir(),
       settings: () => this.captureSettings(),
       freeBytes: options.freeBytes ?? freeBytesOf,
+      dataDir: options.dataDir,
       resolveSource: (recording) => this.sourceOf(recording),
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
+      latency,
     });
     this.sources = new SourceService({
       db,
@@ -92,6 +96,7 @@ export class Dvr {
     });
     this.scheduler = new Scheduler(this.store, this.recorder, this.bus, this.clock, {
       reconcileMs: options.reconcileMs ?? 30_000,
+      leadFor: (recording) => latency.leadMs(recording),
     });
     this.checkpointer = new WalCheckpointer(db.$client);
     this.handlers = commandTable({

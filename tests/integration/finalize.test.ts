@@ -75,6 +75,9 @@ describe('finalize', () => {
       const seconds = await probeDuration(result.outputPath);
       expect(Math.abs(seconds - sum)).toBeLessThanOrEqual(1);
       expect(Math.abs(result.capturedMs / 1000 - sum)).toBeLessThan(0.1);
+      // The segments stay until the caller has recorded the result (done), so it can still be undone.
+      expect(files.every((f) => existsSync(f))).toBe(true);
+      await result.done();
       expect(files.every((f) => !existsSync(f))).toBe(true);
     }
   }, 60_000);

@@ -78,12 +78,15 @@ async function addGuide(
     offsetHours: input.offsetHours,
     sourceId: input.sourceId ?? null,
     refreshHours: input.refreshHours ?? DEFAULT_REFRESH_HOURS,
+    // All or nothing: if the app dies during this first import, the next start removes the guide.
+    firstImportPending: true,
     createdAt: now,
     updatedAt: now,
   });
   ctx.bus.emit('guide.changed', { id: row.id, removed: false });
   try {
     await ctx.runner.refresh({ target: 'guide', id: row.id });
+    ctx.guides.update(row.id, { firstImportPending: false }, ctx.clock.now());
   } catch (error) {
     ctx.guides.remove(row.id);
     ctx.bus.emit('guide.changed', { id: row.id, removed: true });

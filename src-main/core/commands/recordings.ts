@@ -158,5 +158,5 @@ async function startNow(ctx: CommandContext, recording: Recording, reason: strin
       `${reason}: start moved to now`,
     );
   }
-  return ctx.recorder.begin(current, reason);
+  return ctx.recorder.begin(current, reason, { startedNow: current !== recording });
 }

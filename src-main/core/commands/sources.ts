@@ -78,6 +78,8 @@ async function addSource(
       location: input.location,
       maxConnections: override,
       refreshHours,
+      // All or nothing: if the app dies during this first import, the next start removes the source.
+      firstImportPending: true,
       config: { maxConnectionsOverride: override },
       createdAt: now,
       updatedAt: now,
@@ -97,6 +99,8 @@ async function addSource(
       location: server,
       maxConnections: override,
       refreshHours,
+      // All or nothing: if the app dies during this first import, the next start removes the source.
+      firstImportPending: true,
       config: { maxConnectionsOverride: override, outputFormat: input.outputFormat ?? null },
       createdAt: now,
       updatedAt: now,
@@ -111,6 +115,8 @@ async function addSource(
       location: base,
       maxConnections: override,
       refreshHours,
+      // All or nothing: if the app dies during this first import, the next start removes the source.
+      firstImportPending: true,
       config: { maxConnectionsOverride: override },
       createdAt: now,
       updatedAt: now,
@@ -119,6 +125,7 @@ async function addSource(
   ctx.bus.emit('sources.changed', { id: row.id, removed: false });
   try {
     await ctx.runner.refresh({ target: 'source', id: row.id });
+    ctx.sources.update(row.id, { firstImportPending: false }, ctx.clock.now());
   } catch (error) {
     // The first import failed: leave nothing behind, so the user can simply try again.
     ctx.sources.remove(row.id);

@@ -38,6 +38,11 @@ export const sources = sqliteTable('sources', {
     series: number;
     missing: number;
   }>(),
+  /**
+   * Set while the first import of a source added by the user runs: if the app dies meanwhile, the next
+   * start removes the source and what it imported (an add is all or nothing).
+   */
+  firstImportPending: integer('first_import_pending', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
@@ -105,6 +110,8 @@ export const guides = sqliteTable('guides', {
   lastAttemptAt: integer('last_attempt_at'),
   lastError: text('last_error'),
   lastImport: text('last_import', { mode: 'json' }).$type<ImportReport>(),
+  /** As for sources: the first import of a guide added by the user is all or nothing. */
+  firstImportPending: integer('first_import_pending', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
@@ -243,4 +250,18 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
   updatedAt: integer('updated_at').notNull().default(now),
+});
+
+/**
+ * How long a stream takes from spawning ffmpeg to its first bytes, per channel or URL origin: captures
+ * start this much (and a margin) before their window, so a slow source or a busy machine does not cost
+ * the first seconds of a programme.
+ */
+export const streamLatency = sqliteTable('stream_latency', {
+  /** `channel:<id>` or `url:<origin>`. */
+  key: text('key').primaryKey(),
+  /** A decaying high-water mark of the time to first byte (ms): it rises at once and falls slowly. */
+  ttfbMs: integer('ttfb_ms').notNull(),
+  samples: integer('samples').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
 });

@@ -9,6 +9,7 @@ import { segmentDir, segmentFileName } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
+import type { DiskSpace } from './disk-space';
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { ProgressParser } from './progress';
 
@@ -22,6 +23,8 @@ export interface CaptureSettings {
   maxFailedAttempts: number;
   /** Free bytes to keep on the recordings disk; capture stops cleanly at this reserve. */
   diskReserveBytes: number;
+  /** Free bytes kept for the database on its disk (see disk-space.ts). */
+  databaseHeadroomBytes: number;
   diskCheckMs: number;
 }
 
@@ -31,8 +34,12 @@ export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   retryMaxMs: 10_000,
   maxFailedAttempts: 8,
   diskReserveBytes: 2 * 1024 ** 3,
+  databaseHeadroomBytes: 16 * 1024 ** 2,
   diskCheckMs: 10_000,
 };
+
+/** Below this much room, free space is checked every second instead of every diskCheckMs. */
+const LOW_SPACE_BYTES = 256 * 1024 ** 2;
 
 export interface CaptureTarget {
   recordingId: number;
@@ -51,8 +58,17 @@ export interface CaptureDeps {
   clock: Clock;
   recordingsDir: string;
   settings: CaptureSettings;
-  freeBytes: (dir: string) => Promise<number>;
+  space: DiskSpace;
+  /** A run's first bytes arrived `ttfbMs` after ffmpeg was spawned (the source's start latency). */
+  onFirstBytes?: (event: { segmentIndex: number; ttfbMs: number; at: number }) => void;
 }
+
+/**
+ * ffmpeg's own -t bound is this far past the window end: the window timer stops it cleanly at the end,
+ * and the slack lets the end move later while it runs (an overrun, a start re-anchored on its first
+ * bytes). The bound only matters for an ffmpeg that outlives a killed app, which the next start stops.
+ */
+const RUN_BOUND_SLACK_SEC = 120;
 
 export type StopReason = Extract<SegmentEndReason, 'stopped' | 'shutdown'>;
 
@@ -71,12 +87,15 @@ export class CaptureSession {
   private lastActivityAt: number;
   private wake: (() => void) | null = null;
   private forceEnd: ((reason: SegmentEndReason) => void) | null = null;
+  private rearmWindow: (() => void) | null = null;
   private bytesBefore = 0;
   private mediaMsBefore = 0;
+  /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
+  private lowSpace = false;
 
   constructor(
     private readonly deps: CaptureDeps,
-    private readonly target: CaptureTarget,
+    private readonly target: CaptureTarget & { windowEnd: number },
   ) {
     this.lastActivityAt = deps.clock.now();
     this.done = this.run();
@@ -91,6 +110,16 @@ export class CaptureSession {
   kick(): void {
     this.lastActivityAt = this.deps.clock.now();
     this.forceEnd?.('stalled');
+  }
+
+  /** Moves the end of the window (later or earlier) while capturing; the current run follows it. */
+  setWindowEnd(end: number): void {
+    this.target.windowEnd = end;
+    this.rearmWindow?.();
+  }
+
+  get windowEnd(): number {
+    return this.target.windowEnd;
   }
 
   /** Ends the capture; the current segment is closed cleanly and kept. */
@@ -113,19 +142,19 @@ export class CaptureSession {
     let urlIndex = 0;
     let lastError: string | null = null;
     let capturedAny = existing.length > 0;
-    const free = await this.deps.freeBytes(dir).catch(() => Infinity);
+    const available = await this.deps.space.available().catch(() => Infinity);
+    this.lowSpace = available < LOW_SPACE_BYTES;
     const needed = ((this.target.windowEnd - clock.now()) / 1000) * (this.target.expectedBitrate / 8);
-    if (Number.isFinite(free) && free - settings.diskReserveBytes < needed) {
+    if (Number.isFinite(available) && available < needed) {
       store.note(
         this.target.recordingId,
-        `low disk space: about ${formatBytes(needed)} needed, ${formatBytes(Math.max(0, free - settings.diskReserveBytes))} free above the reserve; recording until the reserve`,
+        `low disk space: about ${formatBytes(needed)} needed, ${formatBytes(Math.max(0, available))} free above the reserve; recording until the reserve`,
       );
     }
 
     while (this.stopReason === null && clock.now() < this.target.windowEnd - 500) {
-      if ((await this.deps.freeBytes(dir).catch(() => Infinity)) <= settings.diskReserveBytes) {
-        return { reason: 'disk-full', lastError: 'disk full: the free-space reserve was reached' };
-      }
+      const shortage = await this.deps.space.shortage().catch(() => null);
+      if (shortage) return { reason: 'disk-full', lastError: shortage };
       const url = this.target.urls[urlIndex % this.target.urls.length]!;
       const file = path.join(dir, segmentFileName(index));
       const run = await this.runSegment(index, file, url);
@@ -184,7 +213,12 @@ export class CaptureSession {
     store.update(id, { attempt });
     const child = spawnChild(
       bins.ffmpeg,
-      buildCaptureArgs({ url, output: file, maxSeconds: remainingSec + 1, headers: this.target.headers }),
+      buildCaptureArgs({
+        url,
+        output: file,
+        maxSeconds: remainingSec + RUN_BOUND_SLACK_SEC,
+        headers: this.target.headers,
+      }),
     );
     this.child = child;
     this.lastActivityAt = startedAt;
@@ -199,6 +233,12 @@ export class CaptureSession {
     child.process.stdout.on('data', (text: string) => {
       for (const sample of parser.push(text)) {
         if (sample.totalSize !== null && sample.totalSize > bytes) {
+          if (bytes === 0) {
+            // Progress comes every half second or so: the media it reports already written dates the
+            // first bytes better than the moment the report arrived.
+            const at = Math.max(startedAt, clock.now() - (sample.outTimeMs ?? 0));
+            this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
+          }
           bytes = sample.totalSize;
           lastGrowthAt = clock.now();
         }
@@ -226,20 +266,39 @@ export class CaptureSession {
     this.forceEnd = end;
     if (this.stopReason) end(this.stopReason);
     this.wake = () => end(this.stopReason ?? 'stopped');
-    const windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - startedAt));
+    let windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - startedAt));
+    this.rearmWindow = () => {
+      clearTimeout(windowTimer);
+      windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - clock.now()));
+    };
     let lastDiskCheck = startedAt;
     let lastPersist = startedAt;
+    let diskShortage: string | null = null;
     const watchdog = setInterval(() => {
       const now = clock.now();
       if (now - lastGrowthAt > settings.stallTimeoutMs) end('stalled');
       if (now - lastPersist >= 5_000) {
         lastPersist = now;
-        store.updateSegment(id, index, { bytes, mediaMs });
+        // Progress on the row is for a restart after a crash; a write that fails now is retried in 5 s
+        // and must never end the capture (a timer's exception would take the whole app down).
+        try {
+          store.updateSegment(id, index, { bytes, mediaMs });
+        } catch (error) {
+          console.error(`recording ${id}: saving progress failed (retrying):`, error);
+        }
       }
-      if (now - lastDiskCheck >= settings.diskCheckMs) {
+      // Every diskCheckMs; every second once under LOW_SPACE, where a few seconds can fill the rest.
+      if (now - lastDiskCheck >= (this.lowSpace ? 1_000 : settings.diskCheckMs)) {
         lastDiskCheck = now;
-        void this.deps.freeBytes(path.dirname(file)).then(
-          (free) => free <= settings.diskReserveBytes && end('disk-full'),
+        void this.deps.space.available().then(
+          async (available) => {
+            this.lowSpace = available < LOW_SPACE_BYTES;
+            const shortage = available > 0 ? null : await this.deps.space.shortage();
+            if (shortage) {
+              diskShortage = shortage;
+              end('disk-full');
+            }
+          },
           () => undefined,
         );
       }
@@ -248,6 +307,7 @@ export class CaptureSession {
     const exit = await child.exited;
     clearTimeout(windowTimer);
     clearInterval(watchdog);
+    this.rearmWindow = null;
     this.child = null;
     this.wake = null;
     this.forceEnd = null;
@@ -260,20 +320,24 @@ export class CaptureSession {
     // A stalled segment's data ended when its bytes stopped growing, not when we noticed.
     const endedAt =
       forcedReason === 'stalled' ? Math.max(startedAt, stalledSince ?? lastGrowthAt) : clock.now();
+    // ffmpeg that could not write (another program filled the disk first) is a full disk, not a source error.
+    const noSpace = exit.code !== 0 && /no space left on device/i.test(exit.stderrTail);
     const reason: SegmentEndReason =
       forcedReason ??
-      (endedAt >= this.target.windowEnd - 1_000
-        ? 'window-end'
-        : exit.code === 0
-          ? 'stream-ended'
-          : 'source-error');
+      (noSpace
+        ? 'disk-full'
+        : endedAt >= this.target.windowEnd - 1_000
+          ? 'window-end'
+          : exit.code === 0
+            ? 'stream-ended'
+            : 'source-error');
     const error =
       reason === 'source-error' || reason === 'stream-ended'
         ? describeExit(exit.stderrTail, exit.code)
         : reason === 'stalled'
           ? `no data for ${settings.stallTimeoutMs / 1000} s`
           : reason === 'disk-full'
-            ? 'disk full'
+            ? (diskShortage ?? 'disk full: no space left on device')
             : null;
     if (bytes === 0) {
       // A run that captured nothing leaves no segment, only its reason in the event log.

@@ -1,13 +1,16 @@
 // Runs capture sessions for recordings and turns their outcome into a final status.
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { windowOf, type Recording } from '../../../src-shared/domain';
 import { TapedeckError } from '../../../src-shared/contract';
 import type { Clock, EventBus } from '../events';
 import { recordingFilePath, segmentDir } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
+import { diskSpace } from './disk-space';
+import type { StartLatency } from './start-latency';
 import { CaptureSession, type CaptureOutcome, type CaptureSettings, type CaptureTarget } from './capture';
 import type { FfmpegBinaries } from './ffmpeg-path';
-import { finalizeSegments, NothingCapturedError } from './finalize';
+import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 
 export interface RecorderDeps {
   store: RecordingStore;
@@ -17,11 +20,22 @@ export interface RecorderDeps {
   recordingsDir: () => string;
   settings: () => CaptureSettings;
   freeBytes: (dir: string) => Promise<number>;
+  /** The data folder (the database's disk needs headroom too). */
+  dataDir: string;
   /** Stream URLs and headers for a recording (its channel's, or its own URL). */
   resolveSource: (recording: Recording) => Pick<CaptureTarget, 'urls' | 'headers'>;
   /** Bits per second to expect from this recording's source (learned, or a default). */
   expectedBitrate: (recording: Recording) => number;
+  /** Learns each source's time to first byte (the scheduler starts captures that much early). */
+  latency: StartLatency;
 }
+
+/**
+ * A recording started "now" (created when its window was already open, or moved to now by start-now)
+ * has its window re-anchored on its first bytes, keeping its length: ffmpeg's start and connect time is
+ * not a gap in the programme, and "record 25 minutes from now" gives 25 minutes.
+ */
+const STARTED_NOW_MS = 5_000;
 
 /** Without a session's progress for this long, the monitor restarts its ffmpeg run. */
 export const STUCK_AFTER_MS = 60_000;
@@ -33,6 +47,10 @@ export class Recorder {
   private readonly intents = new Map<number, EndIntent>();
   /** Per recording: capture, then finalize, then the final status. */
   private readonly finishing = new Map<number, Promise<void>>();
+  /** Recordings whose start the user just moved to now (start-now): see STARTED_NOW_MS. */
+  private readonly startedNow = new Set<number>();
+  /** Finalizes whose result the database refused, by recording: retried by reconcile. */
+  private readonly deferred = new Map<number, { reason: string; error: string | null }>();
   /** Recordings between the end of capture and their final status. */
   private readonly finalizing = new Map<number, Promise<void>>();
 
@@ -53,8 +71,9 @@ export class Recorder {
   }
 
   /** Starts (or resumes) capturing. The recording becomes `recording` if it is not already. */
-  begin(recording: Recording, reason: string): Recording {
+  begin(recording: Recording, reason: string, options: { startedNow?: boolean } = {}): Recording {
     if (this.isActive(recording.id)) return recording;
+    if (options.startedNow) this.startedNow.add(recording.id);
     const { store, clock } = this.deps;
     const window = windowOf(recording);
     let source: Pick<CaptureTarget, 'urls' | 'headers'>;
@@ -72,15 +91,24 @@ export class Recorder {
             actualStartAt: recording.actualStartAt ?? clock.now(),
             error: null,
           });
+    const settings = this.deps.settings();
+    const recordingsDir = this.deps.recordingsDir();
     const session = new CaptureSession(
       {
         bins: this.deps.bins(),
         store,
         bus: this.deps.bus,
         clock,
-        recordingsDir: this.deps.recordingsDir(),
-        settings: this.deps.settings(),
-        freeBytes: this.deps.freeBytes,
+        recordingsDir,
+        settings,
+        space: diskSpace({
+          freeBytes: this.deps.freeBytes,
+          recordingsDir,
+          dataDir: this.deps.dataDir,
+          reserveBytes: settings.diskReserveBytes,
+          databaseHeadroomBytes: settings.databaseHeadroomBytes,
+        }),
+        onFirstBytes: (event) => this.onFirstBytes(recording.id, event),
       },
       {
         recordingId: recording.id,
@@ -102,10 +130,19 @@ export class Recorder {
       })
       .catch((error: unknown) => {
         console.error(`recording ${recording.id}: capture crashed`, error);
-        this.finishFailed(
-          recording.id,
-          `internal error: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        try {
+          this.finishFailed(
+            recording.id,
+            `internal error: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        } catch (again) {
+          // The database refused even that (disk full, say): the row stays `recording`, and the next
+          // reconcile finalizes it from its segments once it can write.
+          console.error(
+            `recording ${recording.id}: could not record the failure; reconcile will retry`,
+            again,
+          );
+        }
       })
       .finally(() => {
         if (this.sessions.get(recording.id) === session) this.sessions.delete(recording.id);
@@ -113,6 +150,32 @@ export class Recorder {
       });
     this.finishing.set(recording.id, finished);
     return current;
+  }
+
+  private onFirstBytes(id: number, event: { segmentIndex: number; ttfbMs: number; at: number }): void {
+    try {
+      const recording = this.deps.store.get(id);
+      this.deps.latency.learn(recording, event.ttfbMs);
+      const window = windowOf(recording);
+      const session = this.sessions.get(id);
+      const startedNow =
+        (this.startedNow.delete(id) || Math.abs(window.start - recording.createdAt) <= STARTED_NOW_MS) &&
+        event.segmentIndex === 0 &&
+        recording.padBeforeMs === 0 &&
+        event.at > window.start &&
+        event.at - window.start < 60_000;
+      if (!startedNow || !session) return;
+      const shift = event.at - window.start;
+      this.deps.store.update(
+        id,
+        { startAt: recording.startAt + shift, endAt: recording.endAt + shift },
+        `the window starts at the first bytes, ${(shift / 1000).toFixed(1)} s after it was asked for, and keeps its length`,
+      );
+      session.setWindowEnd(session.windowEnd + shift);
+    } catch (error) {
+      // Learning and re-anchoring are refinements: the capture itself goes on regardless.
+      console.error(`recording ${id}: could not note its first bytes`, error);
+    }
   }
 
   /**
@@ -158,40 +221,35 @@ export class Recorder {
     while (this.finishing.size > 0) await Promise.allSettled([...this.finishing.values()]);
   }
 
-  /** Finalizes a recording whose capture is over (also used after a crash when the window passed). */
+  /**
+   * Finalizes a recording whose capture is over (also used after a crash when the window passed). The
+   * row learns the output path before any file moves, and a result it cannot record is undone, so a
+   * file never sits in the recordings folder without its row; a finalize cut short (crash, a database
+   * that refused the write) is finished by the next one, which adopts a file already in place.
+   */
   async finalize(id: number, reason: string, lastError: string | null = null): Promise<Recording> {
     const { store, clock } = this.deps;
     const recording = store.get(id);
     const cancelled = this.intents.get(id) === 'cancel';
     this.intents.delete(id);
-    const target = recordingFilePath(
-      this.deps.recordingsDir(),
-      recording.title,
-      recording.startAt,
-      recording.container,
-    );
+    const finalStatus = cancelled ? 'cancelled' : 'completed';
+    const finalReason = cancelled ? 'cancelled by the user; captured part kept' : reason;
+    let result: FinalizeResult;
     try {
-      const result = await finalizeSegments(this.deps.bins(), recording.segments, {
-        path: target,
-        container: recording.container,
-      });
-      await fs
-        .rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true })
-        .catch(() => undefined);
-      const patch = {
-        outputPath: result.outputPath,
-        sizeBytes: result.sizeBytes,
-        durationMs: result.durationMs,
-        capturedMs: result.capturedMs,
-        actualEndAt: clock.now(),
-        error: lastError,
-      };
-      return store.transition(
-        id,
-        cancelled ? 'cancelled' : 'completed',
-        cancelled ? 'cancelled by the user; captured part kept' : reason,
-        patch,
-      );
+      result =
+        (await adoptFinishedFile(this.deps.bins(), recording)) ??
+        (await finalizeSegments(this.deps.bins(), recording.segments, {
+          path: recordingFilePath(
+            this.deps.recordingsDir(),
+            recording.title,
+            recording.startAt,
+            recording.container,
+          ),
+          container: recording.container,
+          onOutput: (outputPath) => {
+            store.update(id, { outputPath }, `finalizing into ${path.basename(outputPath)}`);
+          },
+        }));
     } catch (error) {
       const message =
         error instanceof NothingCapturedError
@@ -200,23 +258,84 @@ export class Recorder {
             ? error.message
             : String(error);
       if (cancelled && error instanceof NothingCapturedError) {
-        return store.transition(id, 'cancelled', 'cancelled by the user', { actualEndAt: clock.now() });
+        return store.transition(id, 'cancelled', 'cancelled by the user', {
+          actualEndAt: clock.now(),
+          outputPath: null,
+        });
       }
-      return store.transition(id, 'failed', message, { error: message, actualEndAt: clock.now() });
+      return store.transition(id, 'failed', message, {
+        error: message,
+        actualEndAt: clock.now(),
+        outputPath: null,
+      });
     }
+    let final: Recording;
+    try {
+      final = store.transition(id, finalStatus, finalReason, {
+        outputPath: result.outputPath,
+        sizeBytes: result.sizeBytes,
+        durationMs: result.durationMs,
+        capturedMs: result.capturedMs,
+        actualEndAt: clock.now(),
+        error: lastError,
+      });
+    } catch (error) {
+      await result.undo().catch((undoError: unknown) => {
+        console.error(`recording ${id}: could not undo the finalize`, undoError);
+      });
+      throw error;
+    }
+    await result.done().catch(() => undefined);
+    await fs
+      .rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true })
+      .catch(() => undefined);
+    return final;
   }
 
-  private async complete(id: number, outcome: CaptureOutcome): Promise<void> {
+  private async complete(
+    id: number,
+    outcome: CaptureOutcome,
+    retry?: { reason: string; error: string | null },
+  ): Promise<void> {
     if (outcome.reason === 'shutdown') return;
     const reasons: Record<Exclude<CaptureOutcome['reason'], 'shutdown'>, string> = {
       'window-end': 'the recording window ended',
       stopped: 'stopped by the user',
-      'disk-full': 'disk full: capture stopped at the free-space reserve',
+      'disk-full': `capture stopped: ${outcome.lastError ?? 'disk full'}`,
       'gave-up': `gave up after repeated failures: ${outcome.lastError ?? 'unknown error'}`,
     };
+    const reason = retry?.reason ?? reasons[outcome.reason];
     const error =
-      outcome.reason === 'disk-full' ? 'disk full' : outcome.reason === 'gave-up' ? outcome.lastError : null;
-    await this.finalize(id, reasons[outcome.reason], error);
+      retry?.error ??
+      (outcome.reason === 'disk-full'
+        ? (outcome.lastError ?? 'disk full')
+        : outcome.reason === 'gave-up'
+          ? outcome.lastError
+          : null);
+    try {
+      await this.finalize(id, reason, error);
+    } catch (failure) {
+      // The file is back where it was and the row still says `recording`: finish on the next
+      // reconcile (finalizeDeferred), not by resuming a capture the user or the window ended.
+      console.error(
+        `recording ${id}: finalize could not be recorded; retrying on the next reconcile`,
+        failure,
+      );
+      this.deferred.set(id, { reason, error });
+    }
+  }
+
+  /** A finalize whose result could not be recorded, waiting for the next reconcile. */
+  hasDeferredFinalize(id: number): boolean {
+    return this.deferred.has(id);
+  }
+
+  /** Retries a deferred finalize (reconcile calls this; it may be deferred again). */
+  async finalizeDeferred(id: number): Promise<void> {
+    const pending = this.deferred.get(id);
+    if (!pending) return;
+    this.deferred.delete(id);
+    await this.complete(id, { reason: 'window-end', lastError: null }, pending);
   }
 
   private finishFailed(id: number, message: string): Recording {

@@ -12,16 +12,21 @@ import type { RecordingStore } from '../recordings/store';
 const LATE_AFTER_MS = 5_000;
 
 /**
- * Captures start half a second before their window so ffmpeg is connected when it opens, plus a step
- * for every other recording due in the same moment: fifty simultaneous starts become a 6 s ramp of
- * spawns instead of a storm on two cores that would lose the first seconds of every programme.
+ * Captures start before their window by the source's learned time to first byte (record/start-latency.ts,
+ * at least half a second) so ffmpeg is connected when it opens, plus a step for every other recording
+ * due in the same moment: fifty simultaneous starts become a ramp of spawns instead of a storm on two
+ * cores that would lose the first seconds of every programme.
  */
 export const START_LEAD_MS = 500;
 export const START_STAGGER_MS = 100;
 const SAME_MOMENT_MS = 2_000;
 
-/** How early a scheduled recording's capture starts: its rank among starts due at the same moment. */
-export function startLeadMs(recording: Recording, scheduled: readonly Recording[]): number {
+/** How early a scheduled recording's capture starts: its source's lead plus its rank among starts due at the same moment. */
+export function startLeadMs(
+  recording: Recording,
+  scheduled: readonly Recording[],
+  sourceLeadMs = START_LEAD_MS,
+): number {
   const start = windowOf(recording).start;
   const rank = scheduled.filter(
     (other) =>
@@ -29,11 +34,13 @@ export function startLeadMs(recording: Recording, scheduled: readonly Recording[
       other.status === 'scheduled' &&
       Math.abs(windowOf(other).start - start) < SAME_MOMENT_MS,
   ).length;
-  return START_LEAD_MS + rank * START_STAGGER_MS;
+  return sourceLeadMs + rank * START_STAGGER_MS;
 }
 
 export interface SchedulerOptions {
   reconcileMs: number;
+  /** How early this recording's source needs its capture started (learned; default START_LEAD_MS). */
+  leadFor?: (recording: Recording) => number;
   /** Is a process with this pid still alive? (injected so tests can fake orphaned ffmpegs) */
   isAlive?: (pid: number) => boolean;
 }
@@ -43,6 +50,7 @@ export class Scheduler {
   private interval: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private reconciling: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
 
   constructor(
     private readonly store: RecordingStore,
@@ -68,12 +76,23 @@ export class Scheduler {
     for (const id of [...this.jobs.keys()]) this.disarm(id);
   }
 
-  /** Brings reality in line with the database. Safe to call at any time; runs one at a time. */
+  /**
+   * Brings reality in line with the database. Safe to call at any time; runs one at a time. A call
+   * while one runs gets one more run after it (that run may have read the database before the change
+   * the caller made), shared by every caller that asked meanwhile.
+   */
   reconcile(): Promise<void> {
-    this.reconciling ??= this.reconcileOnce().finally(() => {
-      this.reconciling = null;
+    if (!this.reconciling) {
+      this.reconciling = this.reconcileOnce().finally(() => {
+        this.reconciling = null;
+      });
+      return this.reconciling;
+    }
+    this.again ??= this.reconciling.then(() => {
+      this.again = null;
+      return this.reconcile();
     });
-    return this.reconciling;
+    return this.again;
   }
 
   private async reconcileOnce(): Promise<void> {
@@ -107,7 +126,7 @@ export class Scheduler {
             error: 'missed: the window passed while Tapedeck was not running',
           },
         );
-      } else if (window.start - startLeadMs(recording, scheduled) <= now) {
+      } else if (window.start - this.leadOf(recording, scheduled) <= now) {
         const late = now - window.start;
         this.recorder.begin(
           recording,
@@ -122,6 +141,10 @@ export class Scheduler {
     }
     if (this.recorder.isActive(recording.id)) {
       if (window.end + 5_000 < now) await this.recorder.end(recording.id, 'stop');
+      return;
+    }
+    if (this.recorder.hasDeferredFinalize(recording.id)) {
+      await this.recorder.finalizeDeferred(recording.id);
       return;
     }
     // Status says recording but nothing captures: the app died mid-recording.
@@ -170,18 +193,24 @@ export class Scheduler {
     this.disarm(recording.id);
     if (recording.status !== 'scheduled') return;
     const window = windowOf(recording);
-    const lead = startLeadMs(recording, scheduled ?? this.store.list({ status: 'scheduled' }));
+    const lead = this.leadOf(recording, scheduled ?? this.store.list({ status: 'scheduled' }));
     const jobs: Job[] = [];
-    const startJob = schedule.scheduleJob(
-      new Date(Math.max(window.start - lead, this.clock.now() + 10)),
-      () => {
-        void this.reconcile();
-      },
-    );
+    const startAt = window.start - lead;
+    // node-schedule refuses a date that is already past (returns null: the start would be lost), so a
+    // start due now or within a moment goes straight to reconcile.
+    const startJob =
+      startAt > this.clock.now() + 50
+        ? schedule.scheduleJob(new Date(startAt), () => void this.reconcile())
+        : null;
     if (startJob) jobs.push(startJob);
+    else setImmediate(() => void this.reconcile());
     const stopJob = schedule.scheduleJob(new Date(window.end + 1_000), () => void this.reconcile());
     if (stopJob) jobs.push(stopJob);
     this.jobs.set(recording.id, jobs);
+  }
+
+  private leadOf(recording: Recording, scheduled: readonly Recording[]): number {
+    return startLeadMs(recording, scheduled, this.options.leadFor?.(recording) ?? START_LEAD_MS);
   }
 
   private disarm(id: number): void {

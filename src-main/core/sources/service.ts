@@ -11,7 +11,7 @@ import type { SecretStore } from '../secrets';
 import { RefreshQueue } from './refresh-queue';
 import { RefreshRunner } from './refresh-runner';
 import { RefreshTimer } from './refresh-timer';
-import { readCredentials, SourceStore } from './source-store';
+import { deleteCredentials, readCredentials, SourceStore } from './source-store';
 import { fillCredentials } from './xtream/xtream-api';
 
 export interface SourceServiceOptions {
@@ -86,7 +86,25 @@ export class SourceService {
   /** Arms the refresh timer; its first run catches up refreshes that fell due while the app was closed. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.removeUnfinishedAdds();
     this.timer.arm(this.options.startDelayMs);
+  }
+
+  /**
+   * A source or guide whose first import was cut short (the app died) is removed with what it imported
+   * so far: adding one is all or nothing, and the user simply adds it again.
+   */
+  private removeUnfinishedAdds(): void {
+    for (const row of this.store.rows().filter((r) => r.firstImportPending)) {
+      console.warn(`sources: removing source ${row.id} (${row.name}): its first import did not finish`);
+      for (const guideId of this.store.guideIds(row.id)) this.guides.remove(guideId);
+      this.store.remove(row.id);
+      deleteCredentials(this.deps.secrets, row.id);
+    }
+    for (const row of this.guides.rows().filter((r) => r.firstImportPending)) {
+      console.warn(`sources: removing guide ${row.id} (${row.name}): its first import did not finish`);
+      this.guides.remove(row.id);
+    }
   }
 
   /** Clears the timer and stops running imports (what they stored so far stays; nothing is half-done). */
