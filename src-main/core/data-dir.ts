@@ -1,5 +1,5 @@
-// The data folder: where it is by default, and the lock that lets one instance own it.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+// The data folder: where it is by default, who may read it, and the lock that lets one instance own it.
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -18,6 +18,35 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   return path.resolve(flag ?? env.TAPEDECK_DATA_DIR ?? defaultDataDir(env));
 }
 
+/**
+ * Files of the data folder that hold credentials or lead to them: the server token, the instance file
+ * (URL and token), the secret stores, the lock. The database's own mode is set where it is opened
+ * (db/open.ts); SQLite gives its -wal and -shm files the database's mode.
+ */
+const PRIVATE_FILES = ['tapedeck.lock', 'server-token', 'server.json', 'secrets.json', 'secrets.enc.json'];
+
+/**
+ * Makes the data folder the owner's alone (0700) and tightens the private files in it to 0600,
+ * including ones an older version or a copy left readable: the folder holds the database (stream URLs,
+ * errors) and every credential the app keeps. Best effort: a folder someone else owns, or a file
+ * system without modes, is used as it is rather than refused. Windows has no modes; there the data
+ * folder (%APPDATA%) is already private to the user by its ACL.
+ */
+export function secureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  tighten(dir, 0o700);
+  for (const name of PRIVATE_FILES) tighten(path.join(dir, name), 0o600);
+}
+
+function tighten(file: string, mode: number): void {
+  try {
+    chmodSync(file, mode);
+  } catch {
+    // Missing (not created yet), or not ours to change: nothing more this process can do.
+  }
+}
+
 export class DataDirLockedError extends Error {}
 
 interface LockInfo {
@@ -34,7 +63,8 @@ interface LockInfo {
 const heldHere = new Set<string>();
 
 export function acquireDataDirLock(dir: string, app: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  // Every host (serve, desktop, tests) takes the lock first: the one place to secure the folder.
+  secureDataDir(dir);
   const file = path.join(dir, 'tapedeck.lock');
   if (heldHere.has(file)) {
     throw new DataDirLockedError(
@@ -44,7 +74,7 @@ export function acquireDataDirLock(dir: string, app: string): () => void {
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), since: Date.now(), app };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, JSON.stringify(mine));
       closeSync(fd);
       heldHere.add(file);

@@ -70,9 +70,9 @@ export class Dvr {
     private readonly releaseLock: () => void,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.store = new RecordingStore(db, this.clock, this.bus);
-    this.settings = new SettingsStore(db);
     const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
+    this.store = new RecordingStore(db, this.clock, this.bus, secrets);
+    this.settings = new SettingsStore(db);
     const latency = new StartLatency(db, () => this.clock.now());
     this.recorder = new Recorder({
       store: this.store,
@@ -217,7 +217,8 @@ export class Dvr {
   }
 
   private sourceOf(recording: Recording): { urls: string[]; headers: Record<string, string> } {
-    if (recording.url) return { urls: [recording.url], headers: {} };
+    const url = this.store.streamUrl(recording.id);
+    if (url) return { urls: [url], headers: {} };
     if (recording.channelId === null) throw new Error('the channel of this recording no longer exists');
     const channel = channelRow(this.db, recording.channelId);
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);

@@ -1,5 +1,6 @@
 // A typed event bus: the core emits, hosts (IPC, WebSocket, tray, notifications) subscribe.
 import type { EventMap, EventName, TapedeckEvent } from '../../src-shared/contract';
+import { redactError } from './redact';
 
 export type EventListener = (event: TapedeckEvent) => void;
 
@@ -18,7 +19,7 @@ export class EventBus {
       try {
         listener(event);
       } catch (error) {
-        console.error(`event listener failed on ${name}:`, error);
+        console.error(`event listener failed on ${name}:`, redactError(error));
       }
     }
   }

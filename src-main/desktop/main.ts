@@ -18,6 +18,7 @@ import {
 import type { Recording } from '../../src-shared/domain';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { Dvr } from '../core/dvr';
+import { redactError, redactText } from '../core/redact';
 import { startHttpServer, type RunningServer } from '../server/http-server';
 import { loadOrCreateToken, writeInstanceFile } from '../server/instance-file';
 import { forwardEvents, registerIpc } from './ipc';
@@ -99,7 +100,7 @@ async function start(): Promise<void> {
     const { dialog } = await import('electron');
     dialog.showErrorBox(
       'Tapedeck cannot start',
-      error instanceof DataDirLockedError ? error.message : String(error),
+      error instanceof DataDirLockedError ? error.message : redactText(String(error)),
     );
     app.exit(1);
     return;
@@ -163,7 +164,7 @@ if (!app.requestSingleInstanceLock()) {
     void Promise.all([media?.close(), core.shutdown()]).finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
-    console.error(error);
+    console.error(redactError(error));
     app.exit(1);
   });
 }

@@ -6,6 +6,7 @@ import type { CommandInput } from '../../src-shared/contract';
 import { RECORDING_STATUSES, type Recording } from '../../src-shared/domain';
 import { formatDuration, parseDuration, parseWhen } from '../../src-shared/time-input';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
+import { redactText } from '../core/redact';
 import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
 import { registerSourceCommands } from './cli-sources';
 import { serve } from './serve';
@@ -268,7 +269,8 @@ export async function runCli(argv: readonly string[], io: Io, appDir: string): P
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    io.err(terminalSafe(`tapedeck: ${error instanceof Error ? error.message : String(error)}`));
+    // Errors can quote a stream or playlist URL; the server redacts its own, this covers local ones.
+    io.err(terminalSafe(`tapedeck: ${redactText(error instanceof Error ? error.message : String(error))}`));
     return 1;
   }
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { registerSecret } from '../core/redact';
 
 export interface InstanceInfo {
   url: string;
@@ -17,10 +18,16 @@ export function loadOrCreateToken(dataDir: string): string {
   const file = path.join(dataDir, TOKEN_FILE);
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
-    if (/^[A-Za-z0-9_-]{32,}$/.test(token)) return token;
+    if (/^[A-Za-z0-9_-]{32,}$/.test(token)) return known(token);
   }
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, token, { mode: 0o600 });
+  return known(token);
+}
+
+/** Media URLs carry the token (`?token=`); wherever one is quoted, the token becomes ***. */
+function known(token: string): string {
+  registerSecret(token);
   return token;
 }
 

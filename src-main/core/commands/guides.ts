@@ -8,7 +8,7 @@ import { defaultName } from '../sources/default-name';
 import type { SourceCommandContext } from './context';
 import type { Caller, CommandHandlers } from './handlers';
 import { assertImportLocation } from './import-location';
-import { redactUrl } from '../import/redact';
+import { redactUrl } from '../redact';
 import { configOf } from '../sources/source-store';
 
 type GuideCommands =

@@ -5,7 +5,7 @@ import type { GuideChannelInfo, GuideInfo, ImportReport } from '../../../src-sha
 import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
 import { guides } from '../db/schema';
-import { redactUrl } from '../import/redact';
+import { redactImportReport, redactNullable, redactText, redactUrl } from '../redact';
 import { escapeLike } from './guide-query';
 
 export type GuideRow = typeof guides.$inferSelect;
@@ -54,13 +54,23 @@ export class GuideStore {
   }
 
   recordFailure(id: number, error: string, now: number): void {
-    this.db.update(guides).set({ lastError: error, lastAttemptAt: now }).where(eq(guides.id, id)).run();
+    this.db
+      .update(guides)
+      .set({ lastError: redactText(error), lastAttemptAt: now })
+      .where(eq(guides.id, id))
+      .run();
   }
 
   recordSuccess(id: number, report: ImportReport, lastError: string | null, now: number): void {
     this.db
       .update(guides)
-      .set({ lastImport: report, lastError, lastRefreshAt: now, lastAttemptAt: now, updatedAt: now })
+      .set({
+        lastImport: redactImportReport(report),
+        lastError: redactNullable(lastError),
+        lastRefreshAt: now,
+        lastAttemptAt: now,
+        updatedAt: now,
+      })
       .where(eq(guides.id, id))
       .run();
   }

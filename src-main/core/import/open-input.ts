@@ -5,7 +5,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ImportError } from './import-error';
-import { redactUrl } from './redact';
+import { redactUrl } from '../redact';
 
 export interface OpenOptions {
   signal?: AbortSignal;

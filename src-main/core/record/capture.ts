@@ -12,6 +12,8 @@ import { buildCaptureArgs } from './ffmpeg-args';
 import type { DiskSpace } from './disk-space';
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { ProgressParser } from './progress';
+import { prepareCaptureUrl } from './stream-handoff';
+import { redactText, redactUrl, redactError } from '../redact';
 
 export interface CaptureSettings {
   /** No new bytes for this long ends the segment and reconnects. */
@@ -179,7 +181,7 @@ export class CaptureSession {
         urlIndex++;
         store.note(
           this.target.recordingId,
-          `failover: ${redact(from)} -> ${redact(this.target.urls[urlIndex % this.target.urls.length]!)}`,
+          `failover: ${shownUrl(from)} -> ${shownUrl(this.target.urls[urlIndex % this.target.urls.length]!)}`,
         );
       }
       const delay = worked ? 0 : retryDelay(failures, settings);
@@ -206,6 +208,8 @@ export class CaptureSession {
   }> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
+    // ffmpeg gets a local URL that redirects to the real one: no credentials in its arguments (`ps`).
+    const source = await prepareCaptureUrl(url, this.target.headers);
     const startedAt = clock.now();
     const remainingSec = (this.target.windowEnd - startedAt) / 1000;
     store.openSegment(id, index, file, startedAt);
@@ -214,10 +218,10 @@ export class CaptureSession {
     const child = spawnChild(
       bins.ffmpeg,
       buildCaptureArgs({
-        url,
+        url: source.url,
         output: file,
         maxSeconds: remainingSec + RUN_BOUND_SLACK_SEC,
-        headers: this.target.headers,
+        headers: source.headers,
       }),
     );
     this.child = child;
@@ -284,7 +288,7 @@ export class CaptureSession {
         try {
           store.updateSegment(id, index, { bytes, mediaMs });
         } catch (error) {
-          console.error(`recording ${id}: saving progress failed (retrying):`, error);
+          console.error(`recording ${id}: saving progress failed (retrying):`, redactError(error));
         }
       }
       // Every diskCheckMs; every second once under LOW_SPACE, where a few seconds can fill the rest.
@@ -305,6 +309,7 @@ export class CaptureSession {
     }, 1_000);
 
     const exit = await child.exited;
+    source.release();
     clearTimeout(windowTimer);
     clearInterval(watchdog);
     this.rearmWindow = null;
@@ -384,7 +389,7 @@ function describeExit(stderrTail: string, code: number | null): string {
     .filter(Boolean);
   const meaningful = lines.filter((l) => !/^(Conversion failed|Exiting normally)/.test(l));
   const line = meaningful[meaningful.length - 1] ?? lines[lines.length - 1];
-  if (line) return line.replace(/^\[[^\]]+\]\s*/, '').slice(0, 300);
+  if (line) return redactText(line.replace(/^\[[^\]]+\]\s*/, '')).slice(0, 300);
   return code === 0 ? 'the source ended the stream' : `ffmpeg exited with code ${code ?? 'unknown'}`;
 }
 
@@ -394,11 +399,11 @@ function formatBytes(bytes: number): string {
     : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
-/** Stream URLs often carry credentials or tokens; logs show scheme, host and path only. */
-export function redact(url: string): string {
+/** Stream URLs often carry credentials or tokens; the event log shows scheme, host and path, redacted. */
+function shownUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
+    return redactUrl(`${u.protocol}//${u.host}${u.pathname}`);
   } catch {
     return '(invalid url)';
   }

@@ -11,10 +11,15 @@ export const PROTOCOL_WHITELIST = [...STREAM_PROTOCOLS, 'tcp', 'tls', 'crypto', 
   .join(',');
 
 export interface CaptureArgsInput {
+  /**
+   * Every local user can read ffmpeg's arguments (`ps`): capture passes the local handoff URL from
+   * prepareCaptureUrl() (stream-handoff.ts) here, not a URL with credentials.
+   */
   url: string;
   output: string;
   /** Stop after this many seconds of media, as a safety bound next to the wall-clock stop. */
   maxSeconds?: number;
+  /** Sent on every request, the redirect included; they end up in the arguments (no other way in). */
   headers?: Readonly<Record<string, string>>;
   /** Seconds of socket silence after which ffmpeg itself gives up (our stall detector is stricter). */
   ioTimeoutSec?: number;

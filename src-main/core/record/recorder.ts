@@ -11,6 +11,7 @@ import type { StartLatency } from './start-latency';
 import { CaptureSession, type CaptureOutcome, type CaptureSettings, type CaptureTarget } from './capture';
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
+import { redactError } from '../redact';
 
 export interface RecorderDeps {
   store: RecordingStore;
@@ -129,7 +130,7 @@ export class Recorder {
         return completing;
       })
       .catch((error: unknown) => {
-        console.error(`recording ${recording.id}: capture crashed`, error);
+        console.error(`recording ${recording.id}: capture crashed`, redactError(error));
         try {
           this.finishFailed(
             recording.id,
@@ -140,7 +141,7 @@ export class Recorder {
           // reconcile finalizes it from its segments once it can write.
           console.error(
             `recording ${recording.id}: could not record the failure; reconcile will retry`,
-            again,
+            redactError(again),
           );
         }
       })
@@ -174,7 +175,7 @@ export class Recorder {
       session.setWindowEnd(session.windowEnd + shift);
     } catch (error) {
       // Learning and re-anchoring are refinements: the capture itself goes on regardless.
-      console.error(`recording ${id}: could not note its first bytes`, error);
+      console.error(`recording ${id}: could not note its first bytes`, redactError(error));
     }
   }
 
@@ -281,7 +282,7 @@ export class Recorder {
       });
     } catch (error) {
       await result.undo().catch((undoError: unknown) => {
-        console.error(`recording ${id}: could not undo the finalize`, undoError);
+        console.error(`recording ${id}: could not undo the finalize`, redactError(undoError));
       });
       throw error;
     }
@@ -319,7 +320,7 @@ export class Recorder {
       // reconcile (finalizeDeferred), not by resuming a capture the user or the window ended.
       console.error(
         `recording ${id}: finalize could not be recorded; retrying on the next reconcile`,
-        failure,
+        redactError(failure),
       );
       this.deferred.set(id, { reason, error });
     }

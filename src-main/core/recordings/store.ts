@@ -13,6 +13,8 @@ import {
 import type { Db } from '../db/open';
 import { channels, recordingEvents, recordings, recordingSegments } from '../db/schema';
 import type { Clock, EventBus } from '../events';
+import { redactNullable, redactText } from '../redact';
+import type { SecretStore } from '../secrets';
 import { capturedMs, computeGaps } from './health';
 import { canTransition } from './status';
 
@@ -46,24 +48,45 @@ export interface NewRecording {
   container: Container;
 }
 
+/** Where a direct recording's URL is kept when it carries credentials. */
+const streamUrlKey = (id: number) => `recording-url:${id}`;
+
+/**
+ * The write boundary for recordings: every reason, note and error is redacted here (redact.ts), so no
+ * caller can put a password or token into the database; ffmpeg's stderr quotes the stream URL.
+ */
 export class RecordingStore {
+  /**
+   * `secrets` holds the real URL of a direct recording whose URL carries credentials; the row keeps
+   * the redacted one. Without a secret store (unit tests) such a URL is stored as given.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly secrets: SecretStore | null = null,
   ) {}
 
   create(input: NewRecording, reason: string): Recording {
     const at = this.clock.now();
+    const shownUrl = input.url === null || !this.secrets ? input.url : redactText(input.url);
     const id = this.db.transaction((tx) => {
       const row = tx
         .insert(recordings)
-        .values({ ...input, status: 'scheduled', createdAt: at, updatedAt: at })
+        .values({ ...input, url: shownUrl, status: 'scheduled', createdAt: at, updatedAt: at })
         .returning({ id: recordings.id })
         .get();
       tx.insert(recordingEvents)
-        .values({ recordingId: row.id, at, fromStatus: null, toStatus: 'scheduled', reason })
+        .values({
+          recordingId: row.id,
+          at,
+          fromStatus: null,
+          toStatus: 'scheduled',
+          reason: redactText(reason),
+        })
         .run();
+      // Inside the transaction: if the secret store refuses, no recording is left without its URL.
+      if (input.url !== null && shownUrl !== input.url) this.secrets?.set(streamUrlKey(row.id), input.url);
       return row.id;
     });
     const recording = this.get(id);
@@ -80,6 +103,16 @@ export class RecordingStore {
     const recording = this.find(id);
     if (!recording) throw new TapedeckError('not_found', `recording ${id} does not exist`);
     return recording;
+  }
+
+  /**
+   * The URL to record a direct recording from: the credentialled one from the secret store, else the
+   * stored column (`Recording.url` is only what may be shown).
+   */
+  streamUrl(id: number): string | null {
+    const row = this.db.select({ url: recordings.url }).from(recordings).where(eq(recordings.id, id)).get();
+    if (!row?.url) return null;
+    return this.secrets?.get(streamUrlKey(id)) ?? row.url;
   }
 
   list(filter: { status?: RecordingStatus | readonly RecordingStatus[] } = {}): Recording[] {
@@ -107,11 +140,11 @@ export class RecordingStore {
         throw new TapedeckError('conflict', `recording ${id} is ${row.status}; it cannot become ${to}`);
       }
       tx.update(recordings)
-        .set({ ...patch, status: to, updatedAt: at })
+        .set({ ...redactPatch(patch), status: to, updatedAt: at })
         .where(eq(recordings.id, id))
         .run();
       tx.insert(recordingEvents)
-        .values({ recordingId: id, at, fromStatus: row.status, toStatus: to, reason })
+        .values({ recordingId: id, at, fromStatus: row.status, toStatus: to, reason: redactText(reason) })
         .run();
     });
     const recording = this.get(id);
@@ -126,12 +159,18 @@ export class RecordingStore {
       const row = tx.select().from(recordings).where(eq(recordings.id, id)).get();
       if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
       tx.update(recordings)
-        .set({ ...patch, updatedAt: at })
+        .set({ ...redactPatch(patch), updatedAt: at })
         .where(eq(recordings.id, id))
         .run();
       if (note) {
         tx.insert(recordingEvents)
-          .values({ recordingId: id, at, fromStatus: row.status, toStatus: row.status, reason: note })
+          .values({
+            recordingId: id,
+            at,
+            fromStatus: row.status,
+            toStatus: row.status,
+            reason: redactText(note),
+          })
           .run();
       }
     });
@@ -150,7 +189,13 @@ export class RecordingStore {
     if (!row) return;
     this.db
       .insert(recordingEvents)
-      .values({ recordingId: id, at: this.clock.now(), fromStatus: row.status, toStatus: row.status, reason })
+      .values({
+        recordingId: id,
+        at: this.clock.now(),
+        fromStatus: row.status,
+        toStatus: row.status,
+        reason: redactText(reason),
+      })
       .run();
   }
 
@@ -167,7 +212,8 @@ export class RecordingStore {
         at: e.at,
         fromStatus: e.fromStatus as RecordingStatus | null,
         toStatus: e.toStatus as RecordingStatus,
-        reason: e.reason,
+        // Rows written before reasons were redacted on the way in are masked on the way out.
+        reason: redactText(e.reason),
       }));
   }
 
@@ -182,9 +228,16 @@ export class RecordingStore {
       if (!row) throw new TapedeckError('not_found', `recording ${id} does not exist`);
       tx.delete(recordings).where(eq(recordings.id, id)).run();
       tx.insert(recordingEvents)
-        .values({ recordingId: id, at, fromStatus: row.status, toStatus: row.status, reason })
+        .values({
+          recordingId: id,
+          at,
+          fromStatus: row.status,
+          toStatus: row.status,
+          reason: redactText(reason),
+        })
         .run();
     });
+    this.secrets?.delete(streamUrlKey(id));
     this.bus.emit('recording.deleted', { id });
   }
 
@@ -239,7 +292,7 @@ export class RecordingStore {
   ): void {
     this.db
       .update(recordingSegments)
-      .set(values)
+      .set({ ...values, error: redactNullable(values.error) })
       .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
       .run();
   }
@@ -307,7 +360,7 @@ export class RecordingStore {
       bytes: s.bytes,
       mediaMs: s.mediaMs,
       endReason: s.endReason as SegmentEndReason | null,
-      error: s.error,
+      error: redactNullable(s.error),
     }));
     const window = windowOf(row);
     const gapsUntil = row.status === 'recording' ? this.clock.now() : (row.actualEndAt ?? window.end);
@@ -316,7 +369,8 @@ export class RecordingStore {
       title: row.title,
       channelId: row.channelId,
       channelName: this.channelName(row.channelId),
-      url: row.url,
+      // Rows stored before direct URLs were split into the secret store are masked on the way out.
+      url: row.url === null ? null : redactText(row.url),
       startAt: row.startAt,
       endAt: row.endAt,
       padBeforeMs: row.padBeforeMs,
@@ -324,7 +378,7 @@ export class RecordingStore {
       container: row.container,
       status: row.status,
       attempt: row.attempt,
-      error: row.error,
+      error: redactNullable(row.error),
       actualStartAt: row.actualStartAt,
       actualEndAt: row.actualEndAt,
       outputPath: row.outputPath,
@@ -338,4 +392,9 @@ export class RecordingStore {
       updatedAt: row.updatedAt,
     };
   }
+}
+
+/** The one free-text field of a patch. */
+function redactPatch(patch: RecordingPatch): RecordingPatch {
+  return patch.error === undefined ? patch : { ...patch, error: redactNullable(patch.error) };
 }

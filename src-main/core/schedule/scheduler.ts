@@ -7,6 +7,7 @@ import { windowOf, type Recording } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
+import { redactError } from '../redact';
 
 /** A start this much after the window opened is logged as late. */
 const LATE_AFTER_MS = 5_000;
@@ -105,7 +106,7 @@ export class Scheduler {
         await this.reconcileRecording(recording, now, scheduled);
       } catch (error) {
         // One broken recording must not stop the others from starting.
-        console.error(`reconcile of recording ${recording.id} failed:`, error);
+        console.error(`reconcile of recording ${recording.id} failed:`, redactError(error));
       }
     }
   }

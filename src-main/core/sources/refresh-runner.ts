@@ -11,6 +11,7 @@ import { autoMap } from '../guide/mapping';
 import type { SecretStore } from '../secrets';
 import { ImportError, errorText } from '../import/import-error';
 import { ProgressReporter } from '../import/progress';
+import { redactText } from '../redact';
 import type { RefreshQueue, RefreshTarget } from './refresh-queue';
 import { refreshSource, type RefreshContext } from './source-refresh';
 import type { SourceStore } from './source-store';
@@ -47,7 +48,8 @@ export class RefreshRunner {
           const report = await this.refreshOnce(target, signal, progress);
           progress.report('done', report.items, report.items, summary(report));
         } catch (error) {
-          const message = errorText(error);
+          // Stored on the row and sent with the progress event: an import error may quote its URL.
+          const message = redactText(errorText(error));
           if (!this.deps.stopping()) {
             try {
               if (target.target === 'source')

@@ -5,6 +5,7 @@ import type { GuideStore } from '../guide/guide-store';
 import type { RefreshQueue, RefreshTarget } from './refresh-queue';
 import { dueAt } from './refresh-schedule';
 import type { SourceStore } from './source-store';
+import { redactError } from '../redact';
 
 export interface RefreshTimerDeps {
   clock: Clock;
@@ -72,7 +73,7 @@ export class RefreshTimer {
         }
       }
     } catch (error) {
-      console.error('sources: scheduling refreshes failed:', error);
+      console.error('sources: scheduling refreshes failed:', redactError(error));
     }
     this.arm();
   }

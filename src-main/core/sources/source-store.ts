@@ -12,7 +12,7 @@ import type {
 import type { Db } from '../db/open';
 import { sources } from '../db/schema';
 import type { SecretStore } from '../secrets';
-import { redactUrl } from '../import/redact';
+import { redactImportReport, redactNullable, redactText, redactUrl, registerSecret } from '../redact';
 import type { XtreamCredentials } from './xtream/xtream-api';
 
 export type SourceRow = typeof sources.$inferSelect;
@@ -40,15 +40,18 @@ export function readCredentials(secrets: SecretStore, sourceId: number): XtreamC
   if (!stored) return null;
   try {
     const value = JSON.parse(stored) as Partial<XtreamCredentials>;
-    return typeof value.username === 'string' && typeof value.password === 'string'
-      ? { username: value.username, password: value.password }
-      : null;
+    if (typeof value.username !== 'string' || typeof value.password !== 'string') return null;
+    // Whatever quotes the password from now on (an error, a log line) gets *** instead, even where it
+    // is not inside a URL shape the redaction recognises.
+    registerSecret(value.password);
+    return { username: value.username, password: value.password };
   } catch {
     return null;
   }
 }
 
 export function writeCredentials(secrets: SecretStore, sourceId: number, creds: XtreamCredentials): void {
+  registerSecret(creds.password);
   secrets.set(credentialKey(sourceId), JSON.stringify(creds));
 }
 
@@ -91,8 +94,13 @@ export class SourceStore {
     this.db.delete(sources).where(eq(sources.id, id)).run();
   }
 
+  /** The error is stored redacted: import errors can quote the URL they failed on. */
   recordFailure(id: number, error: string, now: number): void {
-    this.db.update(sources).set({ lastError: error, lastAttemptAt: now }).where(eq(sources.id, id)).run();
+    this.db
+      .update(sources)
+      .set({ lastError: redactText(error), lastAttemptAt: now })
+      .where(eq(sources.id, id))
+      .run();
   }
 
   recordSuccess(
@@ -105,7 +113,7 @@ export class SourceStore {
       .update(sources)
       .set({
         ...values,
-        lastImport: report,
+        lastImport: redactImportReport(report),
         lastError: null,
         lastRefreshAt: now,
         lastAttemptAt: now,
@@ -152,7 +160,8 @@ export class SourceStore {
       refreshHours: row.refreshHours,
       lastRefreshAt: row.lastRefreshAt,
       lastAttemptAt: row.lastAttemptAt,
-      lastError: row.lastError,
+      // Rows written before errors were redacted on the way in are masked on the way out.
+      lastError: redactNullable(row.lastError),
       counts: this.counts(row),
       lastImport: row.lastImport ?? null,
       offeredGuides: (config.offeredGuides ?? []).map(redactUrl),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../../src-main/core/import/redact';
+import { redactUrl } from '../../../src-main/core/redact';
 import {
   chooseFormat,
   fillCredentials,
@@ -40,7 +40,7 @@ describe('Xtream helpers', () => {
 
   it('masks passwords and tokens in URLs shown to users', () => {
     expect(redactUrl('http://h/get.php?username=u&password=secret&type=m3u')).toBe(
-      'http://h/get.php?username=u&password=***&type=m3u',
+      'http://h/get.php?username=***&password=***&type=m3u',
     );
     expect(redactUrl('http://user:pw@h/list.m3u')).toBe('http://user:***@h/list.m3u');
     expect(redactUrl('http://h/list.m3u?token=abc')).toBe('http://h/list.m3u?token=***');
