@@ -14,6 +14,12 @@ describe('file names from untrusted titles', () => {
     ['.hidden', 'hidden'],
   ])('%j becomes %j', (title, expected) => expect(sanitizeName(title)).toBe(expected));
 
+  it('strips C1 controls and bidi overrides, isolates and marks (a name must show what it is)', () => {
+    expect(sanitizeName('Evil\u202Egnp.exe')).toBe('Evilgnp.exe');
+    expect(sanitizeName('A\u2066B\u2069C\u200eD\u200fE\u061cF')).toBe('ABCDEF');
+    expect(sanitizeName('Bell\u0085Line\u009bEnd')).toBe('Bell Line End');
+  });
+
   it('limits names to 120 bytes without splitting a character', () => {
     const name = sanitizeName('é'.repeat(200));
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(120);

@@ -1,4 +1,5 @@
 // Builds file names and paths for recordings from untrusted titles, always inside the recordings root.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -8,9 +9,11 @@ const MAX_NAME_BYTES = 120;
 export function sanitizeName(raw: string, fallback = 'Recording'): string {
   let name = raw
     .normalize('NFC')
-    // control characters and characters that are illegal or special on some file system
+    // control characters (C0, C1) and characters that are illegal or special on some file system
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g, ' ')
+    // bidi overrides, isolates and marks: they make a name display as something it is not
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     // leading dots hide files or climb directories; trailing dots and spaces break Windows
@@ -45,6 +48,22 @@ export function safeJoin(root: string, ...parts: string[]): string {
     throw new Error(`refusing a path outside the recordings folder: ${target}`);
   }
   return target;
+}
+
+/**
+ * Creates `dir` (a path under `root`) and checks that, with every symbolic link resolved, it is still
+ * inside `root`: a link planted in the recordings folder must not send a recording somewhere else.
+ */
+export async function ensureDirInside(root: string, dir: string): Promise<void> {
+  safeJoin(root, path.relative(root, dir));
+  await fs.mkdir(dir, { recursive: true });
+  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(dir)]);
+  const relative = path.relative(realRoot, realDir);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new Error(
+      `refusing to write outside the recordings folder: ${path.relative(root, dir)} is a link to ${realDir}`,
+    );
+  }
 }
 
 function stamp(at: number): string {

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SegmentEndReason } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
-import { segmentDir, segmentFileName } from '../library/naming';
+import { ensureDirInside, segmentDir, segmentFileName } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
@@ -81,6 +81,9 @@ export interface CaptureOutcome {
   lastError: string | null;
 }
 
+/** A capture that must not start, with a reason the user can read (not an internal error). */
+export class CaptureRefusedError extends Error {}
+
 export class CaptureSession {
   readonly done: Promise<CaptureOutcome>;
   private child: RunningChild | null = null;
@@ -135,7 +138,9 @@ export class CaptureSession {
   private async run(): Promise<CaptureOutcome> {
     const { store, clock, settings } = this.deps;
     const dir = segmentDir(this.deps.recordingsDir, this.target.recordingId);
-    await fs.mkdir(dir, { recursive: true });
+    await ensureDirInside(this.deps.recordingsDir, dir).catch((error: Error) => {
+      throw new CaptureRefusedError(error.message);
+    });
     const existing = store.get(this.target.recordingId).segments;
     let index = existing.reduce((max, s) => Math.max(max, s.index + 1), 0);
     this.bytesBefore = existing.reduce((sum, s) => sum + s.bytes, 0);

@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Container, Segment } from '../../../src-shared/domain';
+import { ensureDirInside } from '../library/naming';
 import { runChild } from './child';
 import { buildConcatArgs, buildRemuxArgs, concatListLine } from './ffmpeg-args';
 import type { FfmpegBinaries } from './ffmpeg-path';
@@ -38,6 +39,8 @@ export async function finalizeSegments(
     container: Container;
     /** Called with the chosen output path before any file moves; throwing stops the finalize. */
     onOutput?: (outputPath: string) => void;
+    /** The recordings folder: the output's folder must resolve inside it (no planted links). */
+    root?: string;
   },
 ): Promise<FinalizeResult> {
   const usable: Usable[] = [];
@@ -54,7 +57,8 @@ export async function finalizeSegments(
   if (usable.length === 0) throw new NothingCapturedError('nothing was captured');
   const capturedMs = usable.reduce((sum, u) => sum + u.durationMs, 0);
   const output = await freePath(target.path);
-  await fs.mkdir(path.dirname(output), { recursive: true });
+  if (target.root) await ensureDirInside(target.root, path.dirname(output));
+  else await fs.mkdir(path.dirname(output), { recursive: true });
   target.onOutput?.(output);
 
   const placed =

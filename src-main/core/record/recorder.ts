@@ -8,7 +8,7 @@ import { recordingFilePath, segmentDir } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
 import { diskSpace } from './disk-space';
 import type { StartLatency } from './start-latency';
-import { CaptureSession, type CaptureOutcome, type CaptureSettings, type CaptureTarget } from './capture';
+import { CaptureRefusedError, CaptureSession, type CaptureOutcome, type CaptureSettings, type CaptureTarget } from './capture';
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 import { redactError } from '../redact';
@@ -134,7 +134,9 @@ export class Recorder {
         try {
           this.finishFailed(
             recording.id,
-            `internal error: ${error instanceof Error ? error.message : String(error)}`,
+            error instanceof CaptureRefusedError
+              ? error.message
+              : `internal error: ${error instanceof Error ? error.message : String(error)}`,
           );
         } catch (again) {
           // The database refused even that (disk full, say): the row stays `recording`, and the next
@@ -247,6 +249,7 @@ export class Recorder {
             recording.container,
           ),
           container: recording.container,
+          root: this.deps.recordingsDir(),
           onOutput: (outputPath) => {
             store.update(id, { outputPath }, `finalizing into ${path.basename(outputPath)}`);
           },

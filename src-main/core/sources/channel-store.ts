@@ -5,6 +5,7 @@ import { and, eq, isNull, like } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import type { Channel } from '../../../src-shared/domain';
 import type { Db } from '../db/open';
+import { redactUrl } from '../redact';
 import { channels, sources } from '../db/schema';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -69,13 +70,14 @@ function manualSourceId(db: Db): number {
     .get().id;
 }
 
+/** What clients see of a channel: its URLs masked (tokens and passwords stay in the core). */
 function toChannel(row: ChannelRow): Channel {
   return {
     id: row.id,
     sourceId: row.sourceId,
     name: row.name,
-    url: row.url,
-    fallbackUrls: row.fallbackUrls,
+    url: redactUrl(row.url),
+    fallbackUrls: row.fallbackUrls.map(redactUrl),
     number: row.number,
     group: row.groupName,
     logo: row.logo,
