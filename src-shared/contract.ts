@@ -11,17 +11,13 @@ import {
   type RecordingProgress,
   type StatusSummary,
 } from './domain';
-import { command, id, instant, MAX_PADDING_MS, streamUrl } from './contract-kit';
+import { command, id, instant, streamUrl } from './contract-kit';
+import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from './contract-rules';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
 const title = z.string().trim().min(1, 'title is empty').max(300, 'title is longer than 300 characters');
-const padding = z
-  .number()
-  .int()
-  .min(0, 'padding cannot be negative')
-  .max(MAX_PADDING_MS, 'padding is over 6 hours');
 
 export const ScheduleInput = z
   .object({
@@ -31,8 +27,9 @@ export const ScheduleInput = z
     start: instant,
     end: instant.optional(),
     durationMs: z.number().int().optional(),
-    padBeforeMs: padding.default(0),
-    padAfterMs: padding.default(0),
+    /** Negative padding starts late / ends early. Left out: the settings' defaults. */
+    padBeforeMs: signedPadding.optional(),
+    padAfterMs: signedPadding.optional(),
     container: z.enum(CONTAINERS).optional(),
   })
   .strict()
@@ -78,7 +75,7 @@ const coreCommands = {
   ).returns<Channel>(),
 } as const;
 
-export const commands = { ...coreCommands, ...sourceCommands };
+export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands };
 
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
@@ -86,7 +83,7 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap {
+export interface EventMap extends SourceEventMap, RuleEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.deleted': { id: number };
@@ -99,6 +96,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'recording.deleted',
   'channels.changed',
   ...SOURCE_EVENT_NAMES,
+  ...RULE_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

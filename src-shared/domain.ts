@@ -1,5 +1,6 @@
 // Domain types shared by the core, both hosts and the renderer.
 // Pure TypeScript: no node, electron or DOM imports. Instants are UTC epoch milliseconds.
+import type { ProgrammeRef } from './domain-rules';
 
 export const RECORDING_STATUSES = ['scheduled', 'recording', 'completed', 'failed', 'cancelled'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
@@ -60,6 +61,14 @@ export interface Gap {
 export interface Recording {
   id: number;
   title: string;
+  /** The rule that scheduled it; null when scheduled by hand (or its rule was removed). */
+  ruleId: number | null;
+  /** The guide programme it records, as it was when scheduled (the guide may have moved it since). */
+  programme: ProgrammeRef | null;
+  /** Why it cannot record at its time (no free connection...); null when it can. */
+  conflict: string | null;
+  /** The planner's note ("no longer in the guide; kept at its time"). */
+  planNote: string | null;
   channelId: number | null;
   channelName: string | null;
   url: string | null;

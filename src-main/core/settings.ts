@@ -15,6 +15,21 @@ export const SettingsSchema = z.object({
   maxFailedAttempts: z.number().int().min(1).max(100).default(8),
   retryBaseSec: z.number().min(0.1).max(60).default(0.5),
   retryMaxSec: z.number().min(1).max(600).default(10),
+  /** Padding for recordings from the guide and rules that do not set their own (negative: late/early). */
+  padBeforeSec: z
+    .number()
+    .int()
+    .min(-6 * 3600)
+    .max(6 * 3600)
+    .default(60),
+  padAfterSec: z
+    .number()
+    .int()
+    .min(-6 * 3600)
+    .max(6 * 3600)
+    .default(180),
+  /** The zone of new time and series rules when none is given; null: this computer's zone. */
+  timeZone: z.string().min(1).nullable().default(null),
   diskReserveMiB: z
     .number()
     .int()

@@ -6,6 +6,7 @@ import type { CommandContext } from './context';
 import { guideHandlers } from './guides';
 import type { CommandHandlers } from './handlers';
 import { recordingHandlers } from './recordings';
+import { ruleHandlers } from './rules';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
 
@@ -18,5 +19,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...channelHandlers(ctx),
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
+    ...ruleHandlers(),
   };
 }

@@ -10,7 +10,7 @@ import type { CommandContext } from './context';
 
 const MAX_RECORDING_MS = 24 * 3600 * 1000;
 
-export type RecordingCommandName = Extract<CommandName, `recordings.${string}`>;
+export type RecordingCommandName = Exclude<Extract<CommandName, `recordings.${string}`>, 'recordings.edit'>;
 
 export function recordingHandlers(ctx: CommandContext): CommandHandlers<RecordingCommandName> {
   return {
@@ -33,7 +33,12 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
       if (input.start - now > MAX_SCHEDULE_AHEAD_MS) {
         throw new TapedeckError('invalid_input', 'the start is more than a year away');
       }
-      if (end + input.padAfterMs <= now) {
+      const padBeforeMs = input.padBeforeMs ?? 0;
+      const padAfterMs = input.padAfterMs ?? 0;
+      if (end + padAfterMs <= input.start - padBeforeMs) {
+        throw new TapedeckError('invalid_input', 'the padding leaves nothing of the window to record');
+      }
+      if (end + padAfterMs <= now) {
         throw new TapedeckError('invalid_input', 'the recording window has already ended');
       }
       const channel = input.channelId !== undefined ? channelById(ctx.db, input.channelId) : null;
@@ -47,8 +52,8 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
           url: channel ? null : input.url!,
           startAt: input.start,
           endAt: end,
-          padBeforeMs: input.padBeforeMs,
-          padAfterMs: input.padAfterMs,
+          padBeforeMs,
+          padAfterMs,
           container: input.container ?? ctx.settings.all().container,
         },
         'scheduled by the user',

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import type { ProgrammeRef, RuleConfig, SkipReason } from '../../../src-shared/domain-rules';
 import type { ImportReport } from '../../../src-shared/domain-sources';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -23,6 +24,11 @@ export const sources = sqliteTable('sources', {
   /** Kind-specific settings (never secrets: those live in the secret store). */
   config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
   maxConnections: integer('max_connections'),
+  /**
+   * Sources with the same group share one connection limit (two playlists of one subscription): the
+   * smallest max_connections among them. Null: the source is its own group.
+   */
+  connectionGroup: text('connection_group'),
   refreshHours: integer('refresh_hours').notNull().default(24),
   /** The last successful import. */
   lastRefreshAt: integer('last_refresh_at'),
@@ -163,6 +169,8 @@ export const programmes = sqliteTable(
     premiere: integer('premiere', { mode: 'boolean' }).notNull().default(false),
     icon: text('icon'),
     rating: text('rating'),
+    /** The guide's own programme id (XMLTV episode-num system="dd_progid"), the strongest episode identity. */
+    uid: text('uid'),
     /** The import run that last saw this programme; rows not seen by a full import are stale. */
     seenAt: integer('seen_at').notNull(),
   },
@@ -180,6 +188,19 @@ export const recordings = sqliteTable(
     url: text('url'),
     /** The guide programme this recording was made from, if any (kept null if the guide drops it). */
     programmeId: integer('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
+    /** The rule that scheduled it (null: scheduled by hand, or the rule was removed). */
+    ruleId: integer('rule_id').references((): AnySQLiteColumn => rules.id, { onDelete: 'set null' }),
+    /**
+     * The airing it records: `prog:<guide>:<xmltv channel>:<start>` or `time:<rule>:<start>`. At most
+     * one scheduled or running recording per airing (two clicks, two rules: one recording).
+     */
+    airingKey: text('airing_key'),
+    /** What it keeps of its guide programme: the guide may move or drop it. */
+    programme: text('programme', { mode: 'json' }).$type<ProgrammeRef>(),
+    /** Why it cannot record at its time (no free connection...); null when it can. Set by the planner. */
+    conflict: text('conflict'),
+    /** The planner's note for the user ("the programme is no longer in the guide; kept at its time"). */
+    planNote: text('plan_note'),
     startAt: integer('start_at').notNull(),
     endAt: integer('end_at').notNull(),
     padBeforeMs: integer('pad_before_ms').notNull().default(0),
@@ -206,6 +227,10 @@ export const recordings = sqliteTable(
     // deleting a channel or pruning programmes checks these references row by row
     index('recordings_channel').on(t.channelId),
     index('recordings_programme').on(t.programmeId),
+    index('recordings_rule').on(t.ruleId),
+    uniqueIndex('recordings_airing_active')
+      .on(t.airingKey)
+      .where(sql`airing_key IS NOT NULL AND status IN ('scheduled', 'recording')`),
   ],
 );
 
@@ -265,3 +290,96 @@ export const streamLatency = sqliteTable('stream_latency', {
   samples: integer('samples').notNull().default(0),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** Series and time rules. The config is validated by the contract's schemas (src-shared/contract-rules.ts). */
+export const rules = sqliteTable('rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['series', 'time'] }).notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  priority: integer('priority').notNull().default(0),
+  padBeforeMs: integer('pad_before_ms'),
+  padAfterMs: integer('pad_after_ms'),
+  keepLast: integer('keep_last'),
+  container: text('container', { enum: ['ts', 'mkv', 'mp4'] }),
+  config: text('config', { mode: 'json' }).$type<RuleConfig>().notNull(),
+  /** From the last evaluation, for listings. */
+  upcoming: integer('upcoming').notNull().default(0),
+  warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+/**
+ * Episodes recorded, remembered for good (also after the recording and its file are deleted: then
+ * deleted_at is set, a tombstone), so a rule never records an episode twice. One row per recording,
+ * with each layer of its episode identity (see schedule/episode-identity.ts).
+ */
+export const episodeHistory = sqliteTable(
+  'episode_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** No foreign key: the history outlives the recording. */
+    recordingId: integer('recording_id'),
+    ruleId: integer('rule_id'),
+    title: text('title').notNull(),
+    uidKey: text('uid_key'),
+    episodeKey: text('episode_key'),
+    subTitleKey: text('sub_title_key'),
+    descriptionKey: text('description_key'),
+    /** When the programme aired (its start). */
+    airedAt: integer('aired_at').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('history_uid').on(t.uidKey),
+    index('history_episode').on(t.episodeKey),
+    index('history_sub_title').on(t.subTitleKey),
+    index('history_description').on(t.descriptionKey),
+    index('history_recording').on(t.recordingId),
+  ],
+);
+
+/** The user's decisions about single airings of a rule: cancelled ("skip") or picked ("choose"). */
+export const airingOverrides = sqliteTable(
+  'airing_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => rules.id, { onDelete: 'cascade' }),
+    airingKey: text('airing_key').notNull(),
+    action: text('action', { enum: ['skip', 'choose'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('overrides_rule_airing').on(t.ruleId, t.airingKey)],
+);
+
+/** What each rule matched but will not record, and why: rewritten by every evaluation (the "explain"). */
+export const ruleSkips = sqliteTable(
+  'rule_skips',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => rules.id, { onDelete: 'cascade' }),
+    airingKey: text('airing_key').notNull(),
+    channelId: integer('channel_id'),
+    programmeId: integer('programme_id'),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    title: text('title').notNull(),
+    subTitle: text('sub_title'),
+    season: integer('season'),
+    episode: integer('episode'),
+    skip: text('skip').$type<SkipReason>().notNull(),
+    reason: text('reason').notNull(),
+    duplicateOf: text('duplicate_of', { mode: 'json' }).$type<{
+      recordingId: number | null;
+      title: string;
+      at: number;
+    }>(),
+  },
+  (t) => [index('skips_rule_start').on(t.ruleId, t.startAt)],
+);

@@ -8,7 +8,13 @@ import { recordingFilePath, segmentDir } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
 import { diskSpace } from './disk-space';
 import type { StartLatency } from './start-latency';
-import { CaptureRefusedError, CaptureSession, type CaptureOutcome, type CaptureSettings, type CaptureTarget } from './capture';
+import {
+  CaptureRefusedError,
+  CaptureSession,
+  type CaptureOutcome,
+  type CaptureSettings,
+  type CaptureTarget,
+} from './capture';
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 import { redactError } from '../redact';

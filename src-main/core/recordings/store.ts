@@ -367,6 +367,10 @@ export class RecordingStore {
     return {
       id: row.id,
       title: row.title,
+      ruleId: row.ruleId,
+      programme: row.programme ?? null,
+      conflict: row.conflict,
+      planNote: row.planNote,
       channelId: row.channelId,
       channelName: this.channelName(row.channelId),
       // Rows stored before direct URLs were split into the secret store are masked on the way out.
