@@ -79,8 +79,17 @@ test('watch a recording from its beginning while it records, across a reconnect'
   await scheduleForm(page).getByRole('button', { name: 'Schedule' }).click();
   const row = page.locator('li.recording', { hasText: 'E2E Live Match' });
   await expect(row.getByTestId('status')).toHaveText('recording', { timeout: 10_000 });
-  // let it capture past the drop at 6 s, so there are two segments
-  await page.waitForTimeout(16_000);
+  // Let it capture past the drop at 6 s, so there are two segments: the stream server has taken the
+  // reconnect, and the recording shows enough seconds for the seek below to land inside the second.
+  await expect
+    .poll(() => streams.log.filter((e) => e.path === '/live/drop.ts' && e.event === 'connect').length, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThanOrEqual(2);
+  const captured = row.getByTestId('progress-seconds');
+  await expect
+    .poll(async () => Number.parseInt((await captured.textContent()) ?? '0', 10), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(12);
   await row.getByRole('button', { name: 'Watch' }).click();
   const video = page.getByTestId('player');
   const currentTime = () => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime);

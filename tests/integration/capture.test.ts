@@ -2,6 +2,8 @@
 // dead primary) against the real recorder, real ffmpeg and a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
+import { describeLog, refusals, servedConnections, type ServedConnection } from '../support/stream-log';
+import { trackProgress, type ProgressTracker } from '../support/recording-progress';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { openTempDvr, waitForStatus } from '../support/temp-dvr';
 import { probeDuration } from '../support/test-media';
@@ -10,6 +12,7 @@ let server: StreamServer;
 let dvr: Dvr;
 let cleanup: () => Promise<void>;
 let freeBytes = Number.POSITIVE_INFINITY;
+let progress: ProgressTracker;
 
 beforeAll(async () => {
   server = await startStreamServer();
@@ -24,6 +27,7 @@ beforeAll(async () => {
     freeBytes: () => Promise.resolve(freeBytes),
     captureSettings: { diskCheckMs: 1_000, diskReserveBytes: 1_000_000 },
   }));
+  progress = trackProgress(dvr);
 }, 120_000);
 
 afterAll(async () => {
@@ -32,26 +36,61 @@ afterAll(async () => {
 });
 
 describe('capture through failures', () => {
-  it('a drop at 8 s refused for 3 s gives one recording, two segments, one ~3 s gap', async () => {
+  it('a drop at 8 s refused for 3 s costs only the outage: the file holds everything the server sent', async () => {
     const windowSec = 24;
+    const start = Date.now();
     const r = await dvr.call('recordings.schedule', {
       url: server.url('/drop.ts'),
-      start: Date.now(),
+      start,
       durationMs: windowSec * 1000,
     });
     const done = await waitForStatus(dvr, r.id, ['completed', 'failed'], 60_000);
-    expect(done.status).toBe('completed');
-    expect(done.segments.length).toBeGreaterThanOrEqual(2);
+    const log = describeLog(server.log, '/drop.ts');
+    expect(done.status, log).toBe('completed');
+
+    // What the server did, from its own log: it served two connections, cut the first (the drop),
+    // refused every request for 3 s, and served the second until the recorder hung up at the window end.
+    const served = servedConnections(server.log, '/drop.ts');
+    expect(
+      served.map((c) => c.ended),
+      log,
+    ).toEqual(['drop', 'close']);
+    const [first, second] = served as [ServedConnection, ServedConnection];
+    // The server kept up with its client throughout (it skips data for a client more than 1 s behind):
+    // so a connection open for N s was sent N s of media.
+    expect(log).not.toContain('slow-client');
+    expect(refusals(server.log, '/drop.ts'), log).toBeGreaterThanOrEqual(1);
+    const outageSec = (second.connectAt - first.endAt!) / 1000;
+    expect(outageSec, log).toBeGreaterThanOrEqual(3);
+    // ...and the recorder was back as soon as it could be: 3 s of refusal, then the next retry (0.5 s
+    // steps, then 1 s, 2 s) and ffmpeg's start: under 5 s on a quiet machine; CI runs three test files
+    // at once on two cores, so allow for a slow spawn.
+    expect(outageSec, log).toBeLessThan(6.5);
+    expect(second.endAt! - (start + windowSec * 1000), log).toBeGreaterThan(-1_000);
+
+    // The recorder's view: one segment per served connection (refused attempts captured nothing and
+    // leave none), and one gap, which lies inside the outage (the first segment ended after the drop,
+    // the second was started before its connection was accepted).
+    expect(done.segments, log).toHaveLength(2);
     expect(done.segments[0]!.endReason).toMatch(/source-error|stream-ended/);
+    expect(done.segments[1]!.endReason).toBe('window-end');
     expect(done.gaps).toHaveLength(1);
     const gapSec = (done.gaps[0]!.end - done.gaps[0]!.start) / 1000;
     expect(gapSec).toBeGreaterThan(2.5);
-    // 3 s of refusal, then the next retry (0.5 s steps, then 1 s, 2 s) plus ffmpeg's start: under 5 s on
-    // a quiet machine; CI runs three test files at once on two cores, so allow for a slow spawn.
-    expect(gapSec).toBeLessThan(6.5);
+    expect(gapSec, log).toBeLessThanOrEqual(outageSec + 0.05);
+
+    // A drop costs only the outage: each segment holds what its connection served, and the file is the
+    // sum of its segments.
+    done.segments.forEach((segment, i) => {
+      expect(
+        Math.abs(segment.mediaMs / 1000 - served[i]!.seconds!),
+        `segment ${i}\n${log}`,
+      ).toBeLessThanOrEqual(0.75);
+    });
     const seconds = await probeDuration(done.outputPath!);
-    expect(Math.abs(seconds - (windowSec - gapSec))).toBeLessThanOrEqual(1.5);
-    expect(Math.abs((done.capturedMs ?? 0) / 1000 - seconds)).toBeLessThanOrEqual(1.5);
+    const servedSec = served.reduce((sum, c) => sum + c.seconds!, 0);
+    expect(Math.abs(seconds - servedSec), log).toBeLessThanOrEqual(1);
+    expect(Math.abs((done.capturedMs ?? 0) / 1000 - seconds)).toBeLessThanOrEqual(1);
     const reasons = (await dvr.call('recordings.events', { id: r.id })).map((e) => e.reason);
     expect(reasons.some((reason) => reason.startsWith('segment ended'))).toBe(true);
   }, 70_000);
@@ -124,14 +163,16 @@ describe('capture through failures', () => {
       start: Date.now(),
       durationMs: 60_000,
     });
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // Some seconds into the capture (by what it has captured, not by the clock), the disk fills up.
+    const seen = await progress.captured(r.id, 4);
     freeBytes = 500_000; // below the 1 MB reserve
     const done = await waitForStatus(dvr, r.id, ['completed', 'failed'], 20_000);
     freeBytes = Number.POSITIVE_INFINITY;
     expect(done.status).toBe('completed');
     expect(done.error).toMatch(/^disk full/);
     expect(done.segments.at(-1)!.endReason).toBe('disk-full');
-    expect(await probeDuration(done.outputPath!)).toBeGreaterThan(3);
+    // everything captured before the disk filled up is kept
+    expect(await probeDuration(done.outputPath!)).toBeGreaterThanOrEqual(seen.seconds - 0.5);
     const events = await dvr.call('recordings.events', { id: r.id });
     expect(events.at(-1)!.reason).toMatch(/disk full/);
     // earlier recordings and the database are untouched
@@ -166,8 +207,9 @@ describe('capture through failures', () => {
       start: Date.now(),
       durationMs: 14_000,
     });
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    // as seen from two minutes on: nothing has happened for longer than the monitor allows
+    // Once it is capturing (a segment with data in it, which a restart keeps)...
+    await progress.captured(r.id, 2);
+    // ...as seen from two minutes on: nothing has happened for longer than the monitor allows
     dvr.recorder.checkHealth(Date.now() + 120_000);
     const done = await waitForStatus(dvr, r.id, ['completed', 'failed'], 30_000);
     expect(done.status).toBe('completed');

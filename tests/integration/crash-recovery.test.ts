@@ -7,8 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recording } from '../../src-shared/domain';
 import { startServe, type ServeProcess } from '../e2e/serve-host';
+import { fileSeconds } from '../support/recording-progress';
+import { describeLog, servedConnections } from '../support/stream-log';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { probeDuration } from '../support/test-media';
+import { waitFor } from '../support/wait';
 
 let streams: StreamServer;
 let serve: ServeProcess | null = null;
@@ -48,28 +51,45 @@ describe('crash recovery', () => {
   it('resumes after kill -9 and finalizes one file with one gap', async () => {
     serve = await startServe(dataDir);
     const windowSec = 30;
+    const start = Date.now();
     const scheduled = await call<Recording>('recordings.schedule', {
       url: streams.url('/live.ts'),
-      start: Date.now(),
+      start,
       durationMs: windowSec * 1000,
       title: 'Crash Test Dummies',
     });
-    await new Promise((r) => setTimeout(r, 8_000));
+    // Kill it once it has captured a good part of the programme (on disk, not by the clock).
+    const segment0 = await waitFor(
+      async () => (await call<Recording>('recordings.get', { id: scheduled.id })).segments[0]?.path,
+      { timeoutMs: 10_000, what: 'the first segment to open', intervalMs: 100 },
+    );
+    await waitFor(async () => (await fileSeconds(segment0)) >= 6, {
+      timeoutMs: 20_000,
+      what: 'the first segment to hold 6 s',
+      intervalMs: 250,
+    });
     serve.child.kill('SIGKILL');
     await new Promise<void>((r) => serve!.child.once('exit', () => r()));
     const killedAt = Date.now();
     // ffmpeg ignores SIGPIPE: the orphan keeps capturing until the restart stops it
     expect(ffmpegsFor(dataDir)).toBe(1);
-    await new Promise((r) => setTimeout(r, 2_000));
+    const atKill = await fileSeconds(segment0);
+    await waitFor(async () => (await fileSeconds(segment0)) >= atKill + 1.5, {
+      timeoutMs: 10_000,
+      what: 'the orphaned ffmpeg to go on writing the first segment',
+      intervalMs: 250,
+    });
 
     serve = await startServe(dataDir);
     const restartedAt = Date.now();
     // the new segment opens within seconds of the restart
-    let resumed = await call<Recording>('recordings.get', { id: scheduled.id });
-    for (let i = 0; i < 50 && resumed.segments.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      resumed = await call<Recording>('recordings.get', { id: scheduled.id });
-    }
+    const resumed = await waitFor(
+      async () => {
+        const r = await call<Recording>('recordings.get', { id: scheduled.id });
+        return r.segments.length >= 2 && r;
+      },
+      { timeoutMs: 10_000, what: 'a second segment after the restart', intervalMs: 100 },
+    );
     expect(resumed.status).toBe('recording');
     expect(resumed.segments[0]!.endReason).toBe('crashed');
     expect(resumed.segments.length).toBe(2);
@@ -79,19 +99,32 @@ describe('crash recovery', () => {
     // the orphan kept capturing after the kill, so the first segment reaches past it
     expect(resumed.segments[0]!.endedAt! - killedAt).toBeGreaterThan(1_000);
 
-    let done = resumed;
-    for (let i = 0; i < 60 && done.status === 'recording'; i++) {
-      await new Promise((r) => setTimeout(r, 1_000));
-      done = await call<Recording>('recordings.get', { id: scheduled.id });
-    }
+    const done = await waitFor(
+      async () => {
+        const r = await call<Recording>('recordings.get', { id: scheduled.id });
+        return r.status !== 'recording' && r;
+      },
+      { timeoutMs: 60_000, what: 'the recording to finish', intervalMs: 250 },
+    );
     expect(done.status).toBe('completed');
     expect(done.gaps).toHaveLength(1);
     expect(done.gaps[0]!.cause).toMatch(/^crashed/);
     const gapSec = (done.gaps[0]!.end - done.gaps[0]!.start) / 1000;
     expect(gapSec).toBeGreaterThan(0);
     expect(gapSec).toBeLessThan(5);
+    // The crash costs only the gap: the file holds everything the stream server sent to the orphan and
+    // then to the resumed capture (by the server's own log), and that capture ran to the window end.
+    const log = describeLog(streams.log, '/live.ts');
+    expect(log).not.toContain('slow-client');
+    const served = servedConnections(streams.log, '/live.ts');
+    expect(
+      served.map((c) => c.ended),
+      log,
+    ).toEqual(['close', 'close']);
+    const servedSec = served.reduce((sum, c) => sum + c.seconds!, 0);
     const seconds = await probeDuration(done.outputPath!);
-    expect(Math.abs(seconds - (windowSec - gapSec))).toBeLessThanOrEqual(2);
+    expect(Math.abs(seconds - servedSec), log).toBeLessThanOrEqual(1);
+    expect(served[1]!.endAt! - (start + windowSec * 1000), log).toBeGreaterThan(-1_000);
     const events = await call<Array<{ reason: string }>>('recordings.events', { id: scheduled.id });
     expect(events.map((e) => e.reason)).toContain('resumed after Tapedeck restarted');
   }, 90_000);

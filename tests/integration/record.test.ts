@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
 import { DEFAULT_LEAD_MS } from '../../src-main/core/record/start-latency';
 import type { RecordingProgress } from '../../src-shared/domain';
+import { trackProgress, type ProgressTracker } from '../support/recording-progress';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { openTempDvr, waitForStatus } from '../support/temp-dvr';
 import { probeDuration, probeStreams } from '../support/test-media';
@@ -11,12 +12,14 @@ import { probeDuration, probeStreams } from '../support/test-media';
 let server: StreamServer;
 let dvr: Dvr;
 let cleanup: () => Promise<void>;
+let progress: ProgressTracker;
 
 beforeAll(async () => {
   server = await startStreamServer();
   server.addLive('/live/ch1.ts');
   server.addLive('/live/missing.ts', { status: 404 });
   ({ dvr, cleanup } = await openTempDvr({ captureSettings: { maxFailedAttempts: 2, retryBaseMs: 200 } }));
+  progress = trackProgress(dvr);
 }, 120_000);
 
 afterAll(async () => {
@@ -104,13 +107,14 @@ describe('recording a live stream', () => {
     const started = await dvr.call('recordings.startNow', { id: scheduled.id });
     expect(started.status).toBe('recording');
     expect(Math.abs(started.startAt - Date.now())).toBeLessThan(2000);
-    await new Promise((r) => setTimeout(r, 5_000));
+    const seen = await progress.captured(scheduled.id, 4);
     const stopped = await dvr.call('recordings.stop', { id: scheduled.id });
     expect(stopped.status).toBe('completed');
     expect(stopped.outputPath).toMatch(/Early bird \(\d{4}-\d{2}-\d{2} \d{2}\.\d{2}\)\.mp4$/);
+    // all that was captured when the stop was asked for, and little more (the stop is prompt)
     const seconds = await probeDuration(stopped.outputPath!);
-    expect(seconds).toBeGreaterThan(3);
-    expect(seconds).toBeLessThan(7);
+    expect(seconds).toBeGreaterThanOrEqual(seen.seconds - 0.5);
+    expect(seconds).toBeLessThan(seen.seconds + 3);
     // stopping early is not a gap: the user chose to end it
     expect(stopped.gaps).toEqual([]);
   }, 30_000);
@@ -125,9 +129,11 @@ describe('recording a live stream', () => {
     });
     const failed = await waitForStatus(dvr, scheduled.id, ['failed'], 15_000);
     expect(failed.error).toMatch(/nothing was captured/);
+    progress.latest.delete(scheduled.id);
     const retried = await dvr.call('recordings.retry', { id: scheduled.id });
     expect(retried.status).toBe('recording');
-    await new Promise((r) => setTimeout(r, 4_000));
+    // the retry gets through (the server refuses only the first two requests) and captures
+    await progress.captured(scheduled.id, 2);
     const stopped = await dvr.call('recordings.stop', { id: scheduled.id });
     expect(stopped.status).toBe('completed');
     expect(stopped.attempt).toBeGreaterThanOrEqual(3);
@@ -166,6 +172,7 @@ describe('recording a live stream', () => {
       durationMs: 3_000,
     });
     let done = dvr.store.get(r.id);
+    // Not a sleep: reconcile runs every 10 ms for as long as the recording is being finished.
     while (done.status === 'recording') {
       await dvr.scheduler.reconcile();
       await new Promise((resolve) => setTimeout(resolve, 10));

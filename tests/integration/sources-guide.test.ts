@@ -357,11 +357,9 @@ describe('XMLTV bad input', () => {
     let after = await dvr.call('guides.get', { id: guide.id });
     expect(after).toMatchObject({ programmeCount: 10, lastRefreshAt: guide.lastRefreshAt });
     expect(after.lastError).toMatch(/not an XMLTV guide.*previous guide data kept/);
-    await dvr
-      .call('guides.update', { id: guide.id, location: `${server.url}/missing.xml` })
-      .catch((e: Error) => {
-        expect(e.message).toMatch(/HTTP 404/);
-      });
+    await expect(
+      dvr.call('guides.update', { id: guide.id, location: `${server.url}/missing.xml` }),
+    ).rejects.toThrow(/HTTP 404/);
     after = await dvr.call('guides.get', { id: guide.id });
     expect(after.location).toBe(file);
     expect(after.programmeCount).toBe(10);

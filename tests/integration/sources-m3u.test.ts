@@ -219,7 +219,9 @@ describe('M3U bad input', () => {
     expect(names).not.toContain('\ufffd');
     expect(names).toMatch(/[éèàçüöä]/);
     const bom = await dvr.call('sources.add', { kind: 'm3u', location: parserFixture('m3u/bom-crlf.m3u') });
-    for (const c of await channelsOf(bom.id)) expect(c.name).not.toMatch(/^\ufeff|\r/);
+    const bomNames = (await channelsOf(bom.id)).map((c) => c.name);
+    expect(bomNames.length).toBeGreaterThan(0);
+    expect(bomNames.filter((name) => /^\ufeff|\r/.test(name))).toEqual([]);
     expect(bom.counts.live).toBeGreaterThan(0);
   });
 

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TapedeckEvent } from '../../src-shared/contract';
 import type { SourceProgress } from '../../src-shared/domain-sources';
 import { openDatabase, type Db } from '../../src-main/core/db/open';
@@ -14,6 +14,7 @@ import { SourceService } from '../../src-main/core/sources/service';
 import { sourceCommandsOf } from '../support/source-commands';
 import { startFakeXtream, type FakeXtream } from '../support/fake-xtream';
 import { MIGRATIONS, tempDir } from '../support/temp-dvr';
+import { waitFor } from '../support/wait';
 import { playlist } from '../unit/sources/helpers';
 
 const H = 3600_000;
@@ -51,21 +52,17 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-function until(
+/** Resolves once a sources.progress event matching `test` has been emitted. */
+function progressed(
   events: TapedeckEvent[],
+  what: string,
   test: (p: SourceProgress) => boolean,
   timeoutMs = 10_000,
-): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (events.some((e) => e.name === 'sources.progress' && test(e.payload as SourceProgress)))
-        return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('no such progress event'));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
+): Promise<true> {
+  return waitFor(
+    () => events.some((e) => e.name === 'sources.progress' && test(e.payload as SourceProgress)),
+    { timeoutMs, what },
+  );
 }
 
 async function fakeServer(): Promise<FakeXtream> {
@@ -104,7 +101,11 @@ describe('scheduled refreshes', () => {
     ]);
     const second = open(dir, clock);
     await second.service.start();
-    await until(second.events, (p) => p.id === due.id && p.phase === 'done');
+    await progressed(
+      second.events,
+      'the due source to refresh',
+      (p) => p.id === due.id && p.phase === 'done',
+    );
     const after = await second.commands['sources.get']({ id: due.id });
     expect(after.counts.live).toBe(2);
     expect(after.lastRefreshAt).toBe(clock.time);
@@ -133,18 +134,36 @@ describe('scheduled refreshes', () => {
     clock.time += 25 * H;
     const second = open(dir, clock);
     await second.service.start();
-    await until(second.events, (p) => p.id === source.id && p.phase === 'failed');
+    await progressed(second.events, 'the refresh to fail', (p) => p.id === source.id && p.phase === 'failed');
     const failed = await second.commands['sources.get']({ id: source.id });
     expect(failed.lastError).toMatch(/HTTP 500/);
     expect(failed.counts.live).toBe(1);
     expect(second.events.some((e) => e.name === 'sources.changed')).toBe(true);
     // The timer keeps running (maxSleepMs 200 in this test) but the source is not due again for an hour.
+    // Asserting that nothing happens: let the timer look at the schedule three times (each look ends by
+    // re-arming it with no delay given; the re-arm after the failure gives one), then check that none
+    // of those looks started a refresh.
     const attempts = () => server.requests.filter((r) => r === '/ok.m3u').length;
+    const progressOf = () =>
+      second.events.filter(
+        (e) => e.name === 'sources.progress' && (e.payload as SourceProgress).id === source.id,
+      ).length;
     const seen = attempts();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const reported = progressOf();
+    const arm = vi.spyOn(second.service.timer, 'arm');
+    const looks = () => arm.mock.calls.filter(([delayMs]) => delayMs === undefined).length;
+    await waitFor(() => looks() >= 3, {
+      timeoutMs: 10_000,
+      what: () => `the refresh timer to run three times (ran ${looks()})`,
+    });
     expect(attempts()).toBe(seen);
+    expect(progressOf()).toBe(reported);
     clock.time += H + 1;
-    await until(second.events, (p) => p.id === source.id && p.phase === 'failed' && attempts() > seen);
+    await progressed(
+      second.events,
+      'the refresh to be tried again an hour later',
+      (p) => p.id === source.id && p.phase === 'failed' && attempts() > seen,
+    );
   });
 });
 
@@ -180,7 +199,9 @@ describe('on-demand refreshes', () => {
       addOfferedGuides: false,
     });
     // A server that sends the headers and a first line, then stalls.
+    let requests = 0;
     const stall = http.createServer((_req, res) => {
+      requests++;
       res.writeHead(200);
       res.write('#EXTM3U\n');
     });
@@ -197,7 +218,8 @@ describe('on-demand refreshes', () => {
       .prepare('UPDATE sources SET location = ? WHERE id = ?')
       .run(`http://127.0.0.1:${(stall.address() as AddressInfo).port}/s.m3u`, source.id);
     const pending = commands['sources.refresh']({ id: source.id });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stop once the import is under way: it has asked the stalling server for the playlist.
+    await waitFor(() => requests > 0, { timeoutMs: 10_000, what: 'the import to request the playlist' });
     service.stop();
     await expect(pending).rejects.toMatchObject({ code: 'unavailable' });
     const count = db.$client

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { ensureTestHls, ensureTestMedia, FFMPEG, probeDuration, probeStreams } from '../support/test-media';
+import { waitFor } from '../support/wait';
 
 interface Outcome {
   status: number | null;
@@ -21,15 +22,20 @@ interface Outcome {
 
 /** GET url, read for at most forMs, then abort. Never rejects. */
 function get(url: string, forMs = 2_000, keepBody = false): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const out: Outcome = {
-      status: null,
-      error: null,
-      bytes: 0,
-      body: Buffer.alloc(0),
-      maxGapMs: 0,
-      chunks: [],
-    };
+  return startGet(url, forMs, keepBody).done;
+}
+
+/** get(), with the outcome so far readable while the request runs (`out` fills in as data arrives). */
+function startGet(url: string, forMs: number, keepBody = false): { out: Outcome; done: Promise<Outcome> } {
+  const out: Outcome = {
+    status: null,
+    error: null,
+    bytes: 0,
+    body: Buffer.alloc(0),
+    maxGapMs: 0,
+    chunks: [],
+  };
+  const finished = new Promise<Outcome>((resolve) => {
     const parts: Buffer[] = [];
     const t0 = performance.now();
     let last = -1;
@@ -65,10 +71,7 @@ function get(url: string, forMs = 2_000, keepBody = false): Promise<Outcome> {
       done();
     });
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return { out, done: finished };
 }
 
 function ffmpeg(args: string[], timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
@@ -139,8 +142,10 @@ describe('test stream server', () => {
   it('paces at real-time rate and counts connections', async () => {
     server.addLive('/live/pace.ts');
     const pending = get(server.url('/live/pace.ts'), 3_000);
-    await sleep(500);
-    expect(server.activeConnections('/live/pace.ts')).toBe(1);
+    await waitFor(() => server.activeConnections('/live/pace.ts') === 1, {
+      timeoutMs: 2_000,
+      what: 'the server to count the connection as active',
+    });
     const r = await pending;
     expect(r.status).toBe(200);
     const seconds = r.bytes / bytesPerSec;
@@ -148,8 +153,11 @@ describe('test stream server', () => {
     expect(seconds).toBeLessThan(3.6);
     expect(r.bytes % 188).toBe(0);
     expect(server.connections('/live/pace.ts')).toBe(1);
-    await sleep(100);
-    expect(server.activeConnections('/live/pace.ts')).toBe(0);
+    // the client hung up: the server stops counting it once it sees the socket close
+    await waitFor(() => server.activeConnections('/live/pace.ts') === 0, {
+      timeoutMs: 2_000,
+      what: () => `no active connection (has ${server.activeConnections('/live/pace.ts')})`,
+    });
   }, 10_000);
 
   it('drops after dropAfterSec, refuses for refuseForSec, then serves again', async () => {
@@ -161,19 +169,22 @@ describe('test stream server', () => {
     expect(first.chunks.at(-1)!.t).toBeGreaterThan(800);
     expect(first.chunks.at(-1)!.t).toBeLessThan(1_500);
 
+    // The refusal window runs from the drop, by the server's own clock (its log).
+    const dropAt = server.log.find((e) => e.path === p && e.event === 'drop')!.at;
     const refused = await get(server.url(p), 1_000);
     expect(refused.status).toBeNull();
     expect(refused.error).toMatch(/hang up|ECONNRESET/);
+    const refusedAt = server.log.find((e) => e.path === p && e.event === 'refused')!.at;
+    expect(refusedAt - dropAt).toBeLessThan(1_500);
 
-    await sleep(1_600);
+    await waitFor(() => Date.now() > dropAt + 1_500, { timeoutMs: 5_000, what: 'the refusal window to end' });
     const again = await get(server.url(p), 1_500);
     expect(again.status).toBe(200);
     expect(again.error).toBeNull(); // not dropped: dropOnce
     expect(again.bytes).toBeGreaterThan(bytesPerSec);
 
     const events = server.log.filter((e) => e.path === p).map((e) => e.event);
-    expect(events.slice(0, 4)).toEqual(['connect', 'drop', 'close', 'refused']);
-    expect(events).toContain('connect');
+    expect(events.slice(0, 5)).toEqual(['connect', 'drop', 'close', 'refused', 'connect']);
   }, 10_000);
 
   it('refuseFirst refuses the first N requests', async () => {
@@ -222,9 +233,15 @@ describe('test stream server', () => {
       expect(seg.bytes % 188).toBe(0);
     }
 
-    await sleep(1_200);
-    const during = (await get(server.url(p), 2_000, true)).body.toString();
-    expect(during).toContain('#EXT-X-ENDLIST');
+    // The playlist shows ENDLIST from 1 s after addHls() on, and for 2 s.
+    const during = await waitFor(
+      async () => {
+        const text = (await get(server.url(p), 2_000, true)).body.toString();
+        return text.includes('#EXT-X-ENDLIST') && text;
+      },
+      { timeoutMs: 5_000, what: 'the playlist to show #EXT-X-ENDLIST', intervalMs: 50 },
+    );
+    expect(during).toMatch(/^#EXTM3U/);
     // What the recorder will see: ffmpeg's hls demuxer reads the window and exits 0.
     const out = path.join(tmp, 'hls.ts');
     const res = await ffmpeg(
@@ -234,10 +251,19 @@ describe('test stream server', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(await probeDuration(out)).toBeGreaterThan(4);
 
-    const waitMs = added + 3_300 - Date.now();
-    if (waitMs > 0) await sleep(waitMs);
-    const after = (await get(server.url(p), 2_000, true)).body.toString();
-    expect(after).not.toContain('#EXT-X-ENDLIST');
+    const after = await waitFor(
+      async () => {
+        const text = (await get(server.url(p), 2_000, true)).body.toString();
+        return !text.includes('#EXT-X-ENDLIST') && text;
+      },
+      { timeoutMs: 5_000, what: 'the playlist to stop showing #EXT-X-ENDLIST', intervalMs: 50 },
+    );
+    expect(after).toMatch(/^#EXTM3U/);
+    // ENDLIST was served only inside its window (the route was added at or just after `added`).
+    const endListTimes = server.log.filter((e) => e.path === p && e.event === 'endlist').map((e) => e.at);
+    expect(endListTimes.length).toBeGreaterThan(0);
+    expect(Math.min(...endListTimes) - added).toBeGreaterThanOrEqual(1_000);
+    expect(Math.max(...endListTimes) - added).toBeLessThan(3_100);
     const seq = (s: string): number => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(s)?.[1]);
     expect(seq(after)).toBeGreaterThan(seq(before));
   }, 15_000);
@@ -246,14 +272,18 @@ describe('test stream server', () => {
     const s = await startStreamServer();
     s.addLive('/a.ts');
     s.addLive('/slow.ts', { slowStartSec: 30 });
-    const a = get(s.url('/a.ts'), 5_000);
+    const a = startGet(s.url('/a.ts'), 5_000);
     const b = get(s.url('/slow.ts'), 5_000);
-    await sleep(300);
+    // both clients attached: one receiving its stream, one waiting for its (30 s) slow start
+    await waitFor(() => a.out.bytes > 0 && s.activeConnections('/slow.ts') === 1, {
+      timeoutMs: 3_000,
+      what: 'a streaming client and a waiting one',
+    });
     expect(s.activeConnections('/a.ts')).toBe(1);
     const t0 = performance.now();
     await s.close();
     expect(performance.now() - t0).toBeLessThan(1_000);
-    const [ra, rb] = await Promise.all([a, b]);
+    const [ra, rb] = await Promise.all([a.done, b]);
     expect(ra.bytes).toBeGreaterThan(0);
     expect(rb.status).toBeNull();
   }, 10_000);

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
 import { startHttpServer, type RunningServer } from '../../src-main/server/http-server';
-import { waitFor } from '../support/cli-runner';
 import { readWithFfmpeg } from '../support/media-client';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { openTempDvr, waitForStatus } from '../support/temp-dvr';
+import { waitFor } from '../support/wait';
 
 let streams: StreamServer;
 let dvr: Dvr;
@@ -46,10 +46,9 @@ describe('watching while recording', () => {
       async () => {
         if (dvr.store.get(r.id).segments.length < 2) return undefined;
         const text = await (await get(`/media/recordings/${r.id}/index.m3u8?token=${token}`)).text();
-        return text.includes('segments/1.ts') && seconds(text) > 6 ? text : undefined;
+        return text.includes('segments/1.ts') && seconds(text) > 6 && text;
       },
-      30_000,
-      'a live playlist over two segments',
+      { timeoutMs: 30_000, what: 'a live playlist over two segments', intervalMs: 500 },
     );
     expect(dvr.store.get(r.id).status).toBe('recording');
     expect((await get(`/media/recordings/${r.id}/index.m3u8`)).status).toBe(401);
@@ -95,11 +94,9 @@ describe('watching while recording', () => {
       async () => {
         const response = await fetch(playlist);
         const text = response.ok ? await response.text() : '';
-        return text.includes('#EXTINF') ? text : undefined;
+        return text.includes('#EXTINF') && text;
       },
-      20_000,
-      'the first complete chunk',
-      200,
+      { timeoutMs: 20_000, what: 'the first complete chunk', intervalMs: 200 },
     );
     expect(first).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(dvr.store.get(r.id).status).toBe('recording');

@@ -77,7 +77,10 @@ describe('XmlTextDecoder', () => {
     const pieces = chunked(bytes, 1).map((c) => d.push(c));
     pieces.push(d.end());
     expect(pieces.join('')).toBe(bytes.toString('utf8'));
-    for (const p of pieces.slice(0, -1)) if (p.length) expect(p.endsWith('>')).toBe(true);
+    // Byte by byte, most pushes emit nothing; those that emit text end it at a '>'.
+    const emitted = pieces.slice(0, -1).filter((p) => p.length > 0);
+    expect(emitted.length).toBeGreaterThan(1);
+    expect(emitted.filter((p) => !p.endsWith('>'))).toEqual([]);
     expect(d.encoding).toBe('utf-8');
   });
 

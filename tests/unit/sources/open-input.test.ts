@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInput } from '../../../src-main/core/import/open-input';
 import { tempDir } from '../../support/temp-dvr';
+import { waitFor } from '../../support/wait';
 import { closedPort, tempFile } from './helpers';
 
 let server: http.Server;
@@ -83,10 +84,14 @@ describe('openInput', () => {
   it('stops on abort', async () => {
     const controller = new AbortController();
     const input = await openInput(`${base}/stall`, { maxBytes: 1000, signal: controller.signal });
+    let received = 0;
     const reading = (async () => {
-      for await (const chunk of input.chunks) void chunk;
+      for await (const chunk of input.chunks) received += chunk.length;
     })();
-    setTimeout(() => controller.abort(), 50);
+    // Abort mid-transfer: the first line has arrived and the server sends nothing more.
+    await waitFor(() => received > 0, { timeoutMs: 5_000, what: 'the first bytes of the stalled transfer' });
+    controller.abort();
     await expect(reading).rejects.toThrow(/stopped/);
+    expect(received).toBe('#EXTM3U\n'.length);
   });
 });

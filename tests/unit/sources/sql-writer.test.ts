@@ -6,9 +6,11 @@ import {
   driverPathOf,
   openSqlWriter,
   settleWriters,
+  writersRunning,
   type SqlWriter,
 } from '../../../src-main/core/import/sql-writer';
 import { tempDir } from '../../support/temp-dvr';
+import { waitFor } from '../../support/wait';
 
 const open: BetterSqlite3.Database[] = [];
 afterEach(() => {
@@ -100,8 +102,12 @@ describe('SqlWriter', () => {
     const writer = await openSqlWriter(db);
     await writer.batch(INSERT, 2, ['q', 1], [0]);
     writer.abort();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the thread has ended, whatever it was going to do to the file is done: nothing committed,
+    // and its write lock is gone (the main connection can write).
+    await waitFor(() => !writersRunning(), { timeoutMs: 10_000, what: 'the writer thread to end' });
     expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(0);
+    db.prepare(INSERT).run('r', 1, 0);
+    expect(db.prepare('SELECT k FROM t').pluck().all()).toEqual(['r']);
   });
 
   it('close() answers once committed; the thread then checkpoints the WAL into the file, empties it and ends', async () => {
