@@ -234,6 +234,30 @@ describe('XmlScanner on real-world oddities (issue 8, item 7.7)', () => {
     ]);
   });
 
+  it('keeps the root tag after a DOCTYPE whose system id lost its closing quote', () => {
+    expect(events('<!DOCTYPE tv SYSTEM "xmltv.dtd>\n<tv a="1"><p/></tv>')).toEqual([
+      'open tv {"a":"1"}',
+      'open p {}',
+      'close',
+      'close',
+    ]);
+  });
+
+  it('does not take a "<" in an unquoted value for a lost quote of the next value', () => {
+    expect(events('<a y=b<c z="2" w=\'3\'/>')).toEqual([
+      'problem@3 unquoted attribute value: y',
+      'open a {"y":"b<c","z":"2","w":"3"}',
+      'close',
+    ]);
+  });
+
+  it('leaves the CR of a CRLF line out of a value cut at the end of its line', () => {
+    expect(events('<tv><c id="x\r\n<d/></c></tv>').slice(1, 3)).toEqual([
+      'problem@7 unterminated attribute value: id (ends at the end of the line)',
+      'open c {"id":"x"}',
+    ]);
+  });
+
   it('still reads values that legally hold ">" or a new line', () => {
     expect(events('<a b="1 > 0" c="x\ny"/>')).toEqual(['open a {"b":"1 > 0","c":"x\\ny"}', 'close']);
   });

@@ -292,7 +292,8 @@ export class XmlScanner {
       if (Number.isNaN(c)) return -1;
       if (c === DQUOTE || c === SQUOTE) {
         const end = buf.indexOf(c === DQUOTE ? '"' : "'", i + 1);
-        if (nextLt === -2) {
+        // (Again only if an unquoted value before this one held a '<'.)
+        if (nextLt === -2 || (nextLt >= 0 && nextLt <= i)) {
           nextLt = buf.indexOf('<', i + 1);
           this.nextLt = nextLt;
         }
@@ -355,8 +356,9 @@ export class XmlScanner {
       stop = nl;
       where = 'the end of the line';
     }
-    // "x.png/>": the '/' closes the element, it is not part of the value.
-    const valueEnd = stop === gt && gt > from && buf.charCodeAt(gt - 1) === SLASH ? gt - 1 : stop;
+    // "x.png/>": the '/' closes the element, it is not part of the value; nor is a CR before the LF.
+    const last = stop > from ? buf.charCodeAt(stop - 1) : -1;
+    const valueEnd = (stop === gt && last === SLASH) || (stop === nl && last === 13) ? stop - 1 : stop;
     this.attrs.add(nameStart, nameEnd, from, valueEnd);
     const name = buf.slice(nameStart, nameEnd);
     this.sink.problem(
@@ -458,8 +460,17 @@ function doctypeEnd(buf: string, from: number): number {
   while (i < buf.length) {
     const c = buf.charCodeAt(i);
     let next = i + 1;
-    if (c === DQUOTE || c === SQUOTE) next = skipTo(buf, i + 1, c === DQUOTE ? '"' : "'");
-    else if (inSubset && c === LT && buf.startsWith('<!--', i)) next = skipTo(buf, i + 4, '-->');
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = buf.indexOf(c === DQUOTE ? '"' : "'", i + 1);
+      if (inSubset) next = close < 0 ? -1 : close + 1;
+      else {
+        // In the DOCTYPE's head a literal (the system id) never holds '>': a quote that does not close
+        // before it is a typo (`SYSTEM "xmltv.dtd>`), and must not take the root tag with it.
+        const gt = buf.indexOf('>', i + 1);
+        if (close >= 0 && (gt < 0 || close < gt)) next = close + 1;
+        else if (gt < 0) return -1;
+      }
+    } else if (inSubset && c === LT && buf.startsWith('<!--', i)) next = skipTo(buf, i + 4, '-->');
     else if (inSubset && c === LT && buf.charCodeAt(i + 1) === QUESTION) next = skipTo(buf, i + 2, '?>');
     else if (inSubset && c === LT && i + 4 > buf.length)
       return -1; // too short to tell yet
