@@ -100,6 +100,17 @@ describe('HLS playlists given as channel lists (item 7.3)', () => {
     const r = parseM3uText(text, { base: 'http://h.example.org/hls/index.m3u8' });
     expect(r.hls).toBe(kind);
     expect(r.items).toEqual([]);
+    expect(r.problems).toEqual([
+      { line: 2, message: `an HLS ${kind} playlist (a stream), not a channel list` },
+    ]);
+  });
+
+  it('is not fooled by a channel list that starts with a copied media playlist tag', () => {
+    const r = parseM3uText(
+      '#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:-1 tvg-id="a",A\nhttp://s.example.org/a.ts\n#EXTINF:-1,B\nhttp://s.example.org/b.ts\n',
+    );
+    expect(r.hls).toBeNull();
+    expect(r.items.map((e) => e.title)).toEqual(['A', 'B']);
   });
 
   it('is not fooled by a stray HLS tag after the channels', () => {

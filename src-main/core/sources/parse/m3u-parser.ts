@@ -84,6 +84,9 @@ export class M3uParser {
   entryCount = 0;
   /** Set when the input is an HLS stream playlist (seen before any entry): it then yields no entries. */
   hls: M3uHls | null = null;
+  /** An HLS tag came before any entry; decided at the first URL (see decideHls). */
+  private hlsSuspect: M3uHls | null = null;
+  private hlsLine = 0;
   private lineNo = 0;
   private carry = '';
   /** Inside a line that exceeded maxLineBytes: drop text until the next LF. */
@@ -165,7 +168,8 @@ export class M3uParser {
       this.line(line, 0, line.length);
     }
     this.skipping = false;
-    if (this.pending) {
+    if (this.hlsSuspect !== null) this.decideHls();
+    if (this.pending && this.hls === null) {
       this.report(this.pending.line, 'entry without URL skipped (end of file)');
       this.pending = null;
     }
@@ -258,14 +262,25 @@ export class M3uParser {
 
   private hlsTag(tag: string, ts: number): void {
     // Only before the first entry: a stray tag in a channel list does not make it a stream playlist.
-    if (this.hls !== null || this.entryCount !== 0) return;
+    if (this.hls !== null || this.hlsSuspect !== null || this.entryCount !== 0) return;
     for (const [name, kind] of HLS_TAGS) {
       if (!tag.startsWith(name, ts)) continue;
-      this.hls = kind;
-      this.pending = null;
-      this.report(this.lineNo, `an HLS ${kind} playlist (a stream), not a channel list`);
+      this.hlsSuspect = kind;
+      this.hlsLine = this.lineNo;
       return;
     }
+  }
+
+  /** At the first URL after an HLS tag (or at the end): is this really a stream playlist? */
+  private decideHls(): void {
+    const kind = this.hlsSuspect as M3uHls;
+    this.hlsSuspect = null;
+    const p = this.pending;
+    // A segment has a positive duration and no attributes. A channel list that merely starts with a
+    // copied #EXT-X-TARGETDURATION has the live -1 or tvg-… attributes: it stays a channel list.
+    if (kind === 'media' && p !== null && (p.duration <= 0 || Object.keys(p.attrs).length !== 0)) return;
+    this.hls = kind;
+    this.report(this.hlsLine, `an HLS ${kind} playlist (a stream), not a channel list`);
   }
 
   private extinf(text: string, s: number, e: number): void {
@@ -364,6 +379,7 @@ export class M3uParser {
       this.resetEntryState();
       return;
     }
+    if (this.hlsSuspect !== null) this.decideHls();
     if (this.hls !== null) {
       // A variant or segment of an HLS playlist, not a channel.
       this.resetEntryState();
