@@ -62,8 +62,24 @@ export function headersFromAttrs(attrs: Record<string, string>, report: HeaderPr
   return headers;
 }
 
+/** The spellings playlists use most, looked up before any string work (VLC options name them per entry). */
+const CANONICAL = new Map([
+  ['User-Agent', 'User-Agent'],
+  ['user-agent', 'User-Agent'],
+  ['Referer', 'Referer'],
+  ['referer', 'Referer'],
+  ['Referrer', 'Referer'],
+  ['referrer', 'Referer'],
+  ['Origin', 'Origin'],
+  ['origin', 'Origin'],
+  ['Cookie', 'Cookie'],
+  ['cookie', 'Cookie'],
+]);
+
 /** Header names in one spelling: user-agent -> User-Agent, referrer -> Referer, x-token -> X-Token. */
 export function canonicalHeaderName(name: string): string {
+  const known = CANONICAL.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   if (lower === 'referrer') return 'Referer';
   return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
@@ -80,7 +96,8 @@ export function addHeader(
   report: HeaderProblemSink,
 ): Headers | null {
   if (value.length === 0) return headers;
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(name)) {
+  const known = CANONICAL.get(name);
+  if (known === undefined && !/^[A-Za-z0-9-]{1,64}$/.test(name)) {
     report('stream header with an invalid name ignored');
     return headers;
   }
@@ -93,7 +110,7 @@ export function addHeader(
     return headers;
   }
   const out = headers ?? {};
-  out[canonicalHeaderName(name)] = value;
+  out[known ?? canonicalHeaderName(name)] = value;
   return out;
 }
 

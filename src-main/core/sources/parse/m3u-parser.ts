@@ -99,14 +99,6 @@ export class M3uParser {
   private optionHeaders: Headers | null = null;
   private readonly base: string | undefined;
   private readonly baseKind: number;
-  /**
-   * Where the next '|' is in the text being split into lines (-1: none left), and from where that was
-   * looked up: one indexOf per text piece instead of one per URL line, which would rescan the piece's
-   * rest each time (Kodi's "URL|User-Agent=…" is rare; the lookup must cost nothing when absent).
-   */
-  private barText = '';
-  private barFrom = -1;
-  private barAt = -1;
   private readonly maxLine: number;
   private readonly maxAttr: number;
   private readonly maxProblems: number;
@@ -351,21 +343,14 @@ export class M3uParser {
     this.optionHeaders = addHeaderPairs(this.optionHeaders, prop.slice(eq + 1).trim(), this.reportAtLine);
   }
 
-  /** Position of the first '|' in `text[s,e)`, or -1; see barAt. */
-  private barIn(text: string, s: number, e: number): number {
-    if (text !== this.barText || s < this.barFrom || (this.barAt >= 0 && this.barAt < s)) {
-      this.barText = text;
-      this.barFrom = s;
-      this.barAt = text.indexOf('|', s);
-    }
-    return this.barAt >= 0 && this.barAt < e ? this.barAt : -1;
-  }
-
   private url(text: string, s: number, e: number): void {
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    // Kodi: "URL|User-Agent=…&Referer=…"; the part after '|' is headers, never part of the URL.
-    const bar = this.barIn(text, s, e);
-    const urlEnd = bar < 0 ? e : bar;
+    // Kodi: "URL|User-Agent=…&Referer=…"; the part after '|' is headers, never part of the URL. The
+    // line is cut out first (a valid one is kept anyway) so that the search stops at its end: on the
+    // whole text, it ran on to the next '|' (a group title's "UK | News"), another pass over the file.
+    let written = text.slice(s, e);
+    const bar = written.indexOf('|');
+    const urlEnd = bar < 0 ? e : s + bar;
     const verdict = classifyUrlLine(text, s, urlEnd);
     if (verdict >= URL_SKIP) {
       // Garbage between an #EXTINF and its URL does not cancel the entry. The line itself is never
@@ -385,7 +370,7 @@ export class M3uParser {
       this.resetEntryState();
       return;
     }
-    const written = text.slice(s, urlEnd);
+    if (bar >= 0) written = written.slice(0, bar);
     let url = written;
     if (verdict !== URL_ABSOLUTE) {
       const resolved = this.resolve(written, verdict);
@@ -411,7 +396,7 @@ export class M3uParser {
     }
     // The most specific wins: the URL's own headers, then the entry's options, then its attributes.
     headers = mergeHeaders(headers, this.optionHeaders);
-    if (bar >= 0) headers = addHeaderPairs(headers, text.slice(bar + 1, e), this.reportAtLine);
+    if (bar >= 0) headers = addHeaderPairs(headers, text.slice(s + bar + 1, e), this.reportAtLine);
     const gt = attrs['group-title'];
     const group = gt !== undefined && gt.length !== 0 ? gt : this.pendingGroup;
     const entry: M3uEntry = {
