@@ -370,7 +370,7 @@ export class M3uParser {
       this.resetEntryState();
       return;
     }
-    if (bar >= 0) written = written.slice(0, bar);
+    if (bar >= 0) written = written.slice(0, bar).trimEnd();
     let url = written;
     if (verdict !== URL_ABSOLUTE) {
       const resolved = this.resolve(written, verdict);
