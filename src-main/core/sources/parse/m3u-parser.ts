@@ -350,43 +350,23 @@ export class M3uParser {
     // whole text, it ran on to the next '|' (a group title's "UK | News"), another pass over the file.
     let written = text.slice(s, e);
     const bar = written.indexOf('|');
-    const urlEnd = bar < 0 ? e : s + bar;
-    const verdict = classifyUrlLine(text, s, urlEnd);
-    if (verdict >= URL_SKIP) {
-      // Garbage between an #EXTINF and its URL does not cancel the entry. The line itself is never
-      // quoted: a file that is no playlist may hold anything.
-      this.report(this.lineNo, URL_PROBLEMS[verdict] as string);
-      return;
-    }
-    if (this.dropNextUrl) {
-      this.dropNextUrl = false;
-      this.report(this.lineNo, 'URL of a skipped #EXTINF dropped');
-      this.resetEntryState();
-      return;
-    }
-    if (this.hlsSuspect !== null) this.decideHls();
-    if (this.hls !== null) {
-      // A variant or segment of an HLS playlist, not a channel.
-      this.resetEntryState();
-      return;
+    const verdict = classifyUrlLine(text, s, bar < 0 ? e : s + bar);
+    // The rare cases are handled out of line: this method is the parser's hottest after the
+    // attribute scan, and V8 inlines it only while it stays small.
+    if (verdict !== URL_ABSOLUTE || this.dropNextUrl || this.hlsSuspect !== null || this.hls !== null) {
+      if (!this.admit(verdict)) return;
     }
     if (bar >= 0) written = written.slice(0, bar).trimEnd();
-    let url = written;
-    if (verdict !== URL_ABSOLUTE) {
-      const resolved = this.resolve(written, verdict);
-      if (resolved === null) return;
-      url = resolved;
-    }
+    const url = verdict === URL_ABSOLUTE ? written : this.resolve(written, verdict);
+    if (url === null) return;
     const info = this.pending;
     let line: number;
     let duration: number;
     let title: string;
     let attrs: Record<string, string>;
-    let headers: Headers | null = null;
     if (info) {
       ({ line, duration, title, attrs } = info);
       if (title.length === 0) title = attrs['tvg-name'] ?? '';
-      if (info.headerAttrs) headers = headersFromAttrs(attrs, this.reportAtLine);
     } else {
       // A bare URL (plain M3U without #EXTINF) is a valid entry.
       line = this.lineNo;
@@ -394,9 +374,10 @@ export class M3uParser {
       title = written;
       attrs = {};
     }
-    // The most specific wins: the URL's own headers, then the entry's options, then its attributes.
-    headers = mergeHeaders(headers, this.optionHeaders);
-    if (bar >= 0) headers = addHeaderPairs(headers, text.slice(s + bar + 1, e), this.reportAtLine);
+    const headers =
+      this.optionHeaders !== null || bar >= 0 || info?.headerAttrs === true
+        ? this.entryHeaders(info, bar < 0 ? null : text.slice(s + bar + 1, e))
+        : null;
     const gt = attrs['group-title'];
     const group = gt !== undefined && gt.length !== 0 ? gt : this.pendingGroup;
     const entry: M3uEntry = {
@@ -412,6 +393,36 @@ export class M3uParser {
     this.resetEntryState();
     this.entryCount++;
     this.handlers.entry(entry);
+  }
+
+  /** A URL line that is not simply a stream URL for the pending entry: may it go on to be one? */
+  private admit(verdict: number): boolean {
+    if (verdict >= URL_SKIP) {
+      // Garbage between an #EXTINF and its URL does not cancel the entry. The line itself is never
+      // quoted: a file that is no playlist may hold anything.
+      this.report(this.lineNo, URL_PROBLEMS[verdict] as string);
+      return false;
+    }
+    if (this.dropNextUrl) {
+      this.dropNextUrl = false;
+      this.report(this.lineNo, 'URL of a skipped #EXTINF dropped');
+      this.resetEntryState();
+      return false;
+    }
+    if (this.hlsSuspect !== null) this.decideHls();
+    if (this.hls !== null) {
+      // A variant or segment of an HLS playlist, not a channel.
+      this.resetEntryState();
+      return false;
+    }
+    return true;
+  }
+
+  /** The most specific wins: the URL's own headers, then the entry's options, then its attributes. */
+  private entryHeaders(info: PendingInfo | null, urlPairs: string | null): Headers | null {
+    let headers = info?.headerAttrs === true ? headersFromAttrs(info.attrs, this.reportAtLine) : null;
+    headers = mergeHeaders(headers, this.optionHeaders);
+    return urlPairs === null ? headers : addHeaderPairs(headers, urlPairs, this.reportAtLine);
   }
 
   /**
