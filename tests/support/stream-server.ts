@@ -48,6 +48,11 @@ export interface LiveBehaviour {
   stallOnce?: boolean;
   /** Refuse the first N requests to this path. */
   refuseFirst?: number;
+  /**
+   * Answer 403 to a request that lacks one of these headers (names case-insensitive, values exact),
+   * logged as 'header-refused': a provider that checks User-Agent / Referer.
+   */
+  requireHeaders?: Record<string, string>;
 }
 
 export interface HlsBehaviour {
@@ -69,7 +74,8 @@ export interface StreamLogEntry {
    * 'connect' (request accepted), 'refused', 'not-found', 'status' (error status answered),
    * 'drop', 'stall-start', 'stall-end', 'slow-client' (client fell >1 s behind; data skipped),
    * 'endlist' (playlist served with ENDLIST), 'end' (server finished the response),
-   * 'close' (client/socket went away before the server finished).
+   * 'close' (client/socket went away before the server finished), 'header-refused' (403 for a
+   * request without the route's requireHeaders).
    */
   event: string;
 }
@@ -182,6 +188,10 @@ interface LiveStream {
   /** performance.now() when the current stall began, or null when not stalled. */
   stalledSince: number | null;
   slowLogged: boolean;
+}
+
+function hasHeaders(req: IncomingMessage, required: Record<string, string>): boolean {
+  return Object.entries(required).every(([name, value]) => req.headers[name.toLowerCase()] === value);
 }
 
 export async function startStreamServer(): Promise<StreamServer> {
@@ -324,6 +334,10 @@ export async function startStreamServer(): Promise<StreamServer> {
 
   const handleLive = async (route: LiveRoute, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const b = route.b;
+    if (b.requireHeaders && !hasHeaders(req, b.requireHeaders)) {
+      note(route.path, 'header-refused');
+      return finish(route.path, res, 403, 'text/plain', '403 Forbidden (tapedeck test server)\n');
+    }
     const n = ++route.requests;
     if (b.refuseFirst !== undefined && n <= b.refuseFirst) return refuse(route.path, req);
     if (Date.now() < route.refuseUntil) return refuse(route.path, req);

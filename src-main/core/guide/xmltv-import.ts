@@ -15,7 +15,7 @@ import type { SqlStep, SqlValue, SqlWriter } from '../import/sql-writer';
 import { ImportError } from '../import/import-error';
 import { matchName } from '../sources/names';
 import { gunzipIfNeeded } from '../import/decompress';
-import { XmltvParser, type XmltvChannel, type XmltvProgramme } from './parse/xmltv';
+import { XmltvParser, type XmltvChannel, type XmltvProgramme, type XmltvSummary } from './parse/xmltv';
 
 /** Guides are rarely over 1 GiB uncompressed; a bigger one is stopped (and kept up to there). */
 export const MAX_GUIDE_BYTES = 2 * 1024 ** 3;
@@ -45,6 +45,8 @@ const UPSERT_CHANNEL = `INSERT INTO guide_channels (guide_id, xmltv_id, display_
 function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
+
+const EMPTY_GUIDE = 'the guide is empty (an XMLTV <tv> with no channels and no programmes)';
 
 export interface XmltvImportOptions {
   guideId: number;
@@ -187,17 +189,8 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
   await new Promise((resolve) => setImmediate(resolve));
   if (failure) throw failure;
 
-  if (summary.programmes === 0 && summary.channels === 0) {
-    if (inputError) {
-      const code = inputError instanceof ImportError ? inputError.code : 'invalid_input';
-      throw new ImportError(code, `${inputError.message}; previous guide data kept`);
-    }
-    const first = summary.problems[0];
-    const why = first
-      ? `${first.line !== null ? `line ${first.line}: ` : ''}${first.message}`
-      : 'no <channel> or <programme> elements';
-    throw new ImportError('invalid_input', `not an XMLTV guide (${why}); previous guide data kept`);
-  }
+  const empty = summary.programmes === 0 && summary.channels === 0;
+  if (empty) checkEmpty(summary, inputError, options);
 
   const complete = summary.stopped === null && inputError === null;
   const steps: SqlStep[] = [];
@@ -251,6 +244,8 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
   const problems: ImportProblem[] = summary.problems
     .slice(0, 100)
     .map((p) => ({ line: p.line, offset: p.offset, message: p.message }));
+  // A valid but empty guide is stored (as nothing), with a word on why it shows nothing.
+  if (empty) problems.unshift({ line: null, offset: null, message: `${EMPTY_GUIDE}: nothing to show yet` });
   return {
     channels: summary.channels,
     programmes: summary.programmes,
@@ -260,7 +255,33 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
     removed,
     pruned,
     problems,
-    problemCount: summary.problemCount,
+    problemCount: summary.problemCount + (empty ? 1 : 0),
     stoppedEarly: summary.stopped,
   };
+}
+
+/**
+ * An import that delivered nothing: throws unless it is a valid, empty XMLTV document (`<tv></tv>`) for a
+ * guide that has nothing stored yet. Never stored as an empty guide over data: on a refresh, an empty file
+ * is far more often a provider's glitch than a guide that ended.
+ */
+function checkEmpty(summary: XmltvSummary, inputError: Error | null, options: XmltvImportOptions): void {
+  if (inputError) {
+    const code = inputError instanceof ImportError ? inputError.code : 'invalid_input';
+    throw new ImportError(code, `${inputError.message}; previous guide data kept`);
+  }
+  const validEmpty = summary.root === 'tv' && summary.problemCount === 0 && summary.stopped === null;
+  if (!validEmpty) {
+    const first = summary.problems[0];
+    const why = first
+      ? `${first.line !== null ? `line ${first.line}: ` : ''}${first.message}`
+      : 'no <channel> or <programme> elements';
+    throw new ImportError('invalid_input', `not an XMLTV guide (${why}); previous guide data kept`);
+  }
+  if (options.hadProgrammes || options.knownChannels.size !== 0) {
+    throw new ImportError(
+      'invalid_input',
+      `${EMPTY_GUIDE} while it had channels or programmes before; previous guide data kept`,
+    );
+  }
 }

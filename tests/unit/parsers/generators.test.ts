@@ -31,7 +31,7 @@ describe('fixture generators', () => {
     const kinds = new Set(entries.map((e) => e.kind));
     expect(kinds).toEqual(new Set(['live', 'vod', 'series']));
     expect(res.header.tvgUrls).toHaveLength(3);
-    expect(entries.some((e) => e.userAgent !== undefined)).toBe(true);
+    expect(entries.some((e) => e.headers?.['User-Agent'] !== undefined)).toBe(true);
   });
 
   it('xmltv.mjs (plain and --gzip) is deterministic and every programme parses', async () => {

@@ -92,21 +92,24 @@ describe('M3U directives', () => {
   });
 
   it('reads user agent and referrer from #EXTVLCOPT', () => {
-    expect(a?.userAgent).toBe('Mozilla/5.0 (X11; Linux) Test/1.0');
-    expect(a?.referrer).toBe('http://referer.example.org/');
+    expect(a?.headers).toEqual({
+      'User-Agent': 'Mozilla/5.0 (X11; Linux) Test/1.0',
+      Referer: 'http://referer.example.org/',
+    });
   });
 
-  it('reads #EXTHTTP JSON, and reports broken JSON without losing the entry', () => {
-    expect(c?.userAgent).toBe('JsonAgent/2.0');
-    expect(c?.referrer).toBe('http://json-ref.example.org/');
-    expect(d?.referrer).toBe('http://one-r.example.org/');
-    expect(d?.userAgent).toBeUndefined();
+  it('reads every header of #EXTHTTP JSON, and reports broken JSON without losing the entry', () => {
+    expect(c?.headers).toEqual({
+      'User-Agent': 'JsonAgent/2.0',
+      Referer: 'http://json-ref.example.org/',
+      Cookie: 'x=1',
+    });
+    expect(d?.headers).toEqual({ Referer: 'http://one-r.example.org/' });
     expect(r.problems).toEqual([{ line: 16, message: 'invalid #EXTHTTP JSON ignored' }]);
   });
 
   it('does not carry per-entry options over to the next entry', () => {
-    expect(e?.userAgent).toBeUndefined();
-    expect(e?.referrer).toBeUndefined();
+    expect(e?.headers).toBeNull();
     expect(e?.group).toBeNull();
   });
 
@@ -205,9 +208,9 @@ describe('M3U garbage tolerance', () => {
     const byLine = r.problems.map((p) => [p.line, p.message.split(':')[0]]);
     expect(byLine).toEqual([
       [3, 'binary garbage line skipped'],
-      [5, 'not a URL or directive, skipped'],
+      [5, 'not a stream URL or directive, skipped'],
       [6, 'entry without URL skipped'],
-      [9, 'not a URL or directive, skipped'],
+      [9, 'not a stream URL or directive, skipped'],
       [10, 'binary garbage line skipped'],
       [11, 'binary garbage line skipped'],
     ]);

@@ -147,3 +147,125 @@ describe('XmlScanner', () => {
     expect(scanner.openElements).toEqual(['tv']);
   });
 });
+
+describe('XmlScanner on real-world oddities (issue 8, item 7.7)', () => {
+  it("does not end a DOCTYPE's internal subset at a ']' inside a literal or comment", () => {
+    const doc = `<!DOCTYPE tv [ <!ENTITY x "a]b"> <!ENTITY y 'c]>d'> <!-- ] > --> <?pi ]>?> ]>\n<tv><p>t</p></tv>`;
+    const expected = ['open tv {}', 'open p {}', 'text "t"', 'close', 'close'];
+    expect(events(doc)).toEqual(expected);
+    for (let cut = 1; cut < doc.length; cut++) {
+      expect(events(doc.slice(0, cut), doc.slice(cut)), `cut at ${cut}`).toEqual(expected);
+    }
+  });
+
+  it('rejects character references to surrogates and non-characters, keeping them as text', () => {
+    expect(events('<a>&#xD800;|&#1;|&#xFFFE;|&#x9;&#10;&#xFFFD;&#x10FFFF;</a>')).toEqual([
+      'open a {}',
+      'problem@3 invalid character reference &#xD800; kept as text',
+      'problem@12 invalid character reference &#1; kept as text',
+      'problem@17 invalid character reference &#xFFFE; kept as text',
+      `text ${JSON.stringify('&#xD800;|&#1;|&#xFFFE;|\t\n\ufffd\u{10ffff}')}`,
+      'close',
+    ]);
+  });
+
+  it('keeps the first of duplicate attributes, in get() and all() alike, and reports the others', () => {
+    const got: Array<string | undefined> = [];
+    const out: string[] = [];
+    const scanner = new XmlScanner({
+      open: (_name, attrs) => {
+        got.push(attrs.get('a'), attrs.get('b'));
+        out.push(JSON.stringify(attrs.all()));
+      },
+      close: () => undefined,
+      text: () => undefined,
+      problem: (message, at) => out.push(`problem@${at} ${message}`),
+    });
+    scanner.write('<p a="1" b="x" a="2" a=\'3\'/>');
+    scanner.end();
+    expect(got).toEqual(['1', 'x']);
+    expect(out).toEqual([
+      'problem@15 duplicate attribute a ignored (the first one is kept)',
+      'problem@21 duplicate attribute a ignored (the first one is kept)',
+      '{"a":"1","b":"x"}',
+    ]);
+  });
+
+  it('recovers from an unterminated attribute quote at the tag end instead of swallowing the guide', () => {
+    const rest = '<display-name>A</display-name></channel><p x="1">ok</p></tv>';
+    expect(events(`<tv><channel id="abc>${rest}`)).toEqual([
+      'open tv {}',
+      'problem@13 unterminated attribute value: id (ends at the end of the tag)',
+      'open channel {"id":"abc"}',
+      'open display-name {}',
+      'text "A"',
+      'close',
+      'close',
+      'open p {"x":"1"}',
+      'text "ok"',
+      'close',
+      'close',
+    ]);
+    const broken = `<tv><channel id="abc>${rest}`;
+    for (let cut = 1; cut < broken.length; cut++) {
+      expect(events(broken.slice(0, cut), broken.slice(cut)), `cut at ${cut}`).toEqual(events(broken));
+    }
+    // A quote that never closes at all, and a tag cut by a new line or by the next tag.
+    expect(events(`<tv><channel id='abc>${rest}`)[2]).toBe('open channel {"id":"abc"}');
+    expect(events(`<tv><channel id="abc\n${rest}`).slice(1, 5)).toEqual([
+      'problem@13 unterminated attribute value: id (ends at the end of the line)',
+      'open channel {"id":"abc"}',
+      'text "\\n"',
+      'open display-name {}',
+    ]);
+    expect(events(`<tv><channel id="abc ${rest}`).slice(1, 4)).toEqual([
+      'problem@13 unterminated attribute value: id (ends at the next tag)',
+      'open channel {"id":"abc "}',
+      'open display-name {}',
+    ]);
+    expect(events('<tv><icon src="x.png/><p/></tv>')).toEqual([
+      'open tv {}',
+      'problem@10 unterminated attribute value: src (ends at the end of the tag)',
+      'open icon {"src":"x.png"}',
+      'close',
+      'open p {}',
+      'close',
+      'close',
+    ]);
+  });
+
+  it('keeps the root tag after a DOCTYPE whose system id lost its closing quote', () => {
+    expect(events('<!DOCTYPE tv SYSTEM "xmltv.dtd>\n<tv a="1"><p/></tv>')).toEqual([
+      'open tv {"a":"1"}',
+      'open p {}',
+      'close',
+      'close',
+    ]);
+  });
+
+  it('does not take a "<" in an unquoted value for a lost quote of the next value', () => {
+    expect(events('<a y=b<c z="2" w=\'3\'/>')).toEqual([
+      'problem@3 unquoted attribute value: y',
+      'open a {"y":"b<c","z":"2","w":"3"}',
+      'close',
+    ]);
+  });
+
+  it('leaves the CR of a CRLF line out of a value cut at the end of its line', () => {
+    expect(events('<tv><c id="x\r\n<d/></c></tv>').slice(1, 3)).toEqual([
+      'problem@7 unterminated attribute value: id (ends at the end of the line)',
+      'open c {"id":"x"}',
+    ]);
+  });
+
+  it('still reads values that legally hold ">" or a new line', () => {
+    expect(events('<a b="1 > 0" c="x\ny"/>')).toEqual(['open a {"b":"1 > 0","c":"x\\ny"}', 'close']);
+  });
+
+  it('quotes at most a short name in a problem', () => {
+    const long = 'n'.repeat(5000);
+    const problems = events(`<a></${long}><b ${long}=1></b></a>`).filter((e) => e.startsWith('problem'));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p.length).toBeLessThan(120);
+  });
+});

@@ -4,3 +4,14 @@
 export function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
 }
+
+/**
+ * A name (tag, attribute) for a problem message: cut to 32 characters, control characters masked.
+ * Problems quote names only, never text, and never much of anything: a file that is no guide may
+ * hold anything.
+ */
+export function shownName(name: string): string {
+  const cut = name.length > 32 ? `${name.slice(0, 32)}…` : name;
+  // eslint-disable-next-line no-control-regex
+  return cut.replace(/[\x00-\x1f\x7f]/g, '?');
+}

@@ -77,7 +77,7 @@ export class XmlReferences {
       const hex = ref.charCodeAt(1) === 120 || ref.charCodeAt(1) === 88;
       const digits = ref.slice(hex ? 2 : 1);
       const code = /^[0-9a-fA-F]{1,8}$/.test(digits) ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
-      if (!Number.isNaN(code) && (hex || /^\d+$/.test(digits)) && code > 0 && code <= 0x10ffff) {
+      if (!Number.isNaN(code) && (hex || /^\d+$/.test(digits)) && isXmlChar(code)) {
         return String.fromCodePoint(code);
       }
       this.report(`invalid character reference &${ref}; kept as text`, at);
@@ -88,6 +88,21 @@ export class XmlReferences {
     if (isReferenceName(ref)) this.report(`undefined entity &${ref}; kept as text`, at);
     return null;
   }
+}
+
+/**
+ * XML's Char production: a reference to anything else (&#1;, a lone surrogate &#xD800;, &#xFFFE;) is not
+ * well-formed, and would put text into the database that other programs choke on.
+ */
+function isXmlChar(c: number): boolean {
+  return (
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
 }
 
 /** Could `ref` be an entity name (so `&ref;` was meant as a reference)? */

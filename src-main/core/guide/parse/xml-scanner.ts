@@ -13,13 +13,17 @@
 // the five predefined entities, numeric references and a few HTML entities
 // that hand-made guides use. What it deliberately does not: DTD-declared
 // entities are never expanded (a "billion laughs" bomb stays inert text), and
-// it does not validate names or characters. It never throws on bad input:
-// every oddity is reported through `problem` and parsing goes on, with
-// HTML-like recovery for misspelt or missing close tags.
+// it does not validate names or raw characters (character references must
+// name XML characters). It never throws on bad input: every oddity is
+// reported through `problem` and parsing goes on, with HTML-like recovery for
+// misspelt or missing close tags, duplicate attributes (the first wins) and
+// unterminated attribute quotes (the tag ends at its line's end, its '>' or
+// the next '<'). tests/unit/parsers/xml-differential.test.ts checks it
+// against saxes on every well-formed XMLTV file of the tests.
 //
 // Streaming: an unfinished token (tag, comment, text run) is kept until its
 // end arrives; `pending` says how long it is so the caller can cap it.
-import { isNameStart } from './xml-names';
+import { isNameStart, shownName } from './xml-names';
 import { XmlReferences } from './xml-references';
 
 /** The attributes of the tag being opened; valid only during `open()`. */
@@ -48,6 +52,9 @@ const QUESTION = 63; // ?
 const EQ = 61; // =
 const DQUOTE = 34; // "
 const SQUOTE = 39; // '
+const LT = 60; // <
+const OPEN_BRACKET = 91; // [
+const CLOSE_BRACKET = 93; // ]
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -84,6 +91,11 @@ export class XmlScanner {
   readonly references: XmlReferences;
   private sawElement = false;
   private reportedOutside = false;
+  /**
+   * The first '<' after the tag being opened, when openTag looked for it (to tell an unterminated
+   * attribute quote): the scan loop then needs no search of its own. Valid only within one scan().
+   */
+  private nextLt = -1;
 
   constructor(sink: XmlSink) {
     this.sink = sink;
@@ -119,7 +131,7 @@ export class XmlScanner {
       this.outside(this.bufStart);
     }
     for (let i = this.stack.length - 1; i >= 0; i--) {
-      this.sink.problem(`unclosed tag: ${this.stack[i]}`, this.bufStart + rest.length);
+      this.sink.problem(`unclosed tag: ${shownName(this.stack[i] as string)}`, this.bufStart + rest.length);
     }
     if (!this.sawElement) this.sink.problem('no XML elements found', 0);
   }
@@ -128,8 +140,9 @@ export class XmlScanner {
   private scan(buf: string): number {
     const len = buf.length;
     let pos = 0;
+    this.nextLt = -1;
     while (pos < len) {
-      const lt = buf.indexOf('<', pos);
+      const lt = this.nextLt >= pos ? this.nextLt : buf.indexOf('<', pos);
       if (lt < 0) {
         // A text run without its end yet: hold it only if someone reads it.
         if (this.wantText) return pos;
@@ -180,16 +193,7 @@ export class XmlScanner {
       if (this.wantText) this.sink.text(buf.slice(lt + 9, end));
       return end + 3;
     }
-    if (buf.startsWith('<!DOCTYPE', lt)) {
-      // The internal subset ([…]) may hold '>' inside declarations.
-      const gt = buf.indexOf('>', lt);
-      const open = buf.indexOf('[', lt);
-      if (open < 0 || (gt >= 0 && gt < open)) return gt < 0 ? -1 : gt + 1;
-      const close = buf.indexOf(']', open);
-      if (close < 0) return -1;
-      const end = buf.indexOf('>', close);
-      return end < 0 ? -1 : end + 1;
-    }
+    if (buf.startsWith('<!DOCTYPE', lt)) return doctypeEnd(buf, lt + 9);
     // Too short to tell yet, or some other "<!…>": skip it.
     if (undecidedBang(buf, lt)) return -1;
     this.sink.problem('unknown markup declaration skipped', this.bufStart + lt);
@@ -204,7 +208,7 @@ export class XmlScanner {
     const at = this.bufStart + lt;
     const top = stack.length - 1;
     if (top < 0) {
-      this.sink.problem(`closing tag without an open element: ${name}`, at);
+      this.sink.problem(`closing tag without an open element: ${shownName(name)}`, at);
     } else if (stack[top] === name) {
       stack.pop();
       this.sink.close();
@@ -213,7 +217,7 @@ export class XmlScanner {
       if (match >= 0) {
         // A missing close tag: everything inside ends here.
         for (let i = top; i > match; i--) {
-          this.sink.problem(`unclosed tag: ${stack[i]}`, at);
+          this.sink.problem(`unclosed tag: ${shownName(stack[i] as string)}`, at);
           stack.pop();
           this.sink.close();
         }
@@ -221,7 +225,10 @@ export class XmlScanner {
         this.sink.close();
       } else {
         // Nothing by that name is open: most likely a typo of the innermost one.
-        this.sink.problem(`unmatched closing tag: ${name} (closes ${stack[top]})`, at);
+        this.sink.problem(
+          `unmatched closing tag: ${shownName(name)} (closes ${shownName(stack[top] as string)})`,
+          at,
+        );
         stack.pop();
         this.sink.close();
       }
@@ -247,6 +254,8 @@ export class XmlScanner {
     attrs.reset(buf, this.bufStart);
     let selfClosing = false;
     let unquoted = -1;
+    // The first '<' after the first quoted value, looked up once per tag: -2 not yet, -1 none yet.
+    let nextLt = -2;
     for (;;) {
       let c = buf.charCodeAt(i);
       while (isSpace(c)) c = buf.charCodeAt(++i);
@@ -283,6 +292,17 @@ export class XmlScanner {
       if (Number.isNaN(c)) return -1;
       if (c === DQUOTE || c === SQUOTE) {
         const end = buf.indexOf(c === DQUOTE ? '"' : "'", i + 1);
+        // (Again only if an unquoted value before this one held a '<'.)
+        if (nextLt === -2 || (nextLt >= 0 && nextLt <= i)) {
+          nextLt = buf.indexOf('<', i + 1);
+          this.nextLt = nextLt;
+        }
+        // A value cannot hold '<': one that runs past a '<' lost its closing quote.
+        if (nextLt >= 0 && (end < 0 || nextLt < end)) {
+          i = this.unterminated(buf, nameStart, nameEnd, i + 1, nextLt);
+          if (buf.charCodeAt(i - 1) === GT) selfClosing = buf.charCodeAt(i - 2) === SLASH;
+          break;
+        }
         if (end < 0) return -1;
         attrs.add(nameStart, nameEnd, i + 1, end);
         i = end + 1;
@@ -296,7 +316,16 @@ export class XmlScanner {
     }
     if (unquoted >= 0) {
       const attrName = buf.slice(unquoted, buf.indexOf('=', unquoted)).trim();
-      this.sink.problem(`unquoted attribute value: ${attrName}`, this.bufStart + unquoted);
+      this.sink.problem(`unquoted attribute value: ${shownName(attrName)}`, this.bufStart + unquoted);
+    }
+    // Reported only now: an unfinished tag is scanned again when the rest of it arrives.
+    for (let k = 0; k < attrs.duplicates.length; k += 2) {
+      const at = attrs.duplicates[k] as number;
+      const name = buf.slice(at, attrs.duplicates[k + 1]);
+      this.sink.problem(
+        `duplicate attribute ${shownName(name)} ignored (the first one is kept)`,
+        this.bufStart + at,
+      );
     }
     this.sawElement = true;
     this.stack.push(name);
@@ -307,6 +336,37 @@ export class XmlScanner {
     }
     return i;
   }
+
+  /**
+   * An attribute value whose closing quote is missing (it would run past the '<' at `lt`): the value
+   * ends at the end of its line, at the tag's '>', or before that '<', whichever comes first, and so
+   * does the tag. Without this, the value ran on to the next quote anywhere in the guide (or to the
+   * token cap), swallowing everything in between. Returns where scanning goes on.
+   */
+  private unterminated(buf: string, nameStart: number, nameEnd: number, from: number, lt: number): number {
+    let stop = lt;
+    let where = 'the next tag';
+    const gt = buf.indexOf('>', from);
+    if (gt >= 0 && gt < stop) {
+      stop = gt;
+      where = 'the end of the tag';
+    }
+    const nl = buf.indexOf('\n', from);
+    if (nl >= 0 && nl < stop) {
+      stop = nl;
+      where = 'the end of the line';
+    }
+    // "x.png/>": the '/' closes the element, it is not part of the value; nor is a CR before the LF.
+    const last = stop > from ? buf.charCodeAt(stop - 1) : -1;
+    const valueEnd = (stop === gt && last === SLASH) || (stop === nl && last === 13) ? stop - 1 : stop;
+    this.attrs.add(nameStart, nameEnd, from, valueEnd);
+    const name = buf.slice(nameStart, nameEnd);
+    this.sink.problem(
+      `unterminated attribute value: ${shownName(name)} (ends at ${where})`,
+      this.bufStart + nameStart,
+    );
+    return stop === gt ? gt + 1 : stop;
+  }
 }
 
 /** Attribute positions of one tag: name start/end and value start/end, four numbers each. */
@@ -316,6 +376,8 @@ class TagAttrs implements XmlAttrs {
   private base = 0;
   private count = 0;
   private readonly pos: number[] = [];
+  /** Start and end of each name given again after its first use in this tag (not kept). */
+  readonly duplicates: number[] = [];
 
   constructor(references: XmlReferences) {
     this.references = references;
@@ -325,15 +387,34 @@ class TagAttrs implements XmlAttrs {
     this.buf = buf;
     this.base = base;
     this.count = 0;
+    if (this.duplicates.length !== 0) this.duplicates.length = 0;
   }
 
+  /** Records an attribute, unless its name was given before in this tag: the first one wins. */
   add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
-    const k = this.count++ * 4;
     const pos = this.pos;
+    const len = nameEnd - nameStart;
+    for (let k = 0; k < this.count * 4; k += 4) {
+      // Lengths first: names of one tag nearly always differ in length, so this rarely reads text.
+      if (
+        (pos[k + 1] as number) - (pos[k] as number) === len &&
+        this.sameText(pos[k] as number, nameStart, len)
+      ) {
+        this.duplicates.push(nameStart, nameEnd);
+        return;
+      }
+    }
+    const k = this.count++ * 4;
     pos[k] = nameStart;
     pos[k + 1] = nameEnd;
     pos[k + 2] = valueStart;
     pos[k + 3] = valueEnd;
+  }
+
+  private sameText(a: number, b: number, len: number): boolean {
+    const buf = this.buf;
+    for (let i = 0; i < len; i++) if (buf.charCodeAt(a + i) !== buf.charCodeAt(b + i)) return false;
+    return true;
   }
 
   get(name: string): string | undefined {
@@ -350,7 +431,13 @@ class TagAttrs implements XmlAttrs {
   all(): Record<string, string> {
     const out: Record<string, string> = {};
     for (let k = 0; k < this.count * 4; k += 4) {
-      out[this.buf.slice(this.pos[k], this.pos[k + 1])] = this.value(k);
+      // defineProperty: an attribute named __proto__ is data, not the object's prototype.
+      Object.defineProperty(out, this.buf.slice(this.pos[k], this.pos[k + 1]), {
+        value: this.value(k),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -360,6 +447,40 @@ class TagAttrs implements XmlAttrs {
     const raw = this.buf.slice(start, this.pos[k + 3]);
     return raw.indexOf('&') < 0 ? raw : this.references.decode(raw, this.base + start);
   }
+}
+
+/**
+ * Position after the '>' that ends a DOCTYPE whose name starts at `from`, or -1 when it has not arrived.
+ * Quoted literals (system ids, entity values), comments and processing instructions are skipped whole,
+ * so a ']' or '>' inside them (`<!ENTITY x "a]b">`) ends neither the internal subset nor the DOCTYPE.
+ */
+function doctypeEnd(buf: string, from: number): number {
+  let inSubset = false;
+  let i = from;
+  while (i < buf.length) {
+    const c = buf.charCodeAt(i);
+    let next = i + 1;
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = buf.indexOf(c === DQUOTE ? '"' : "'", i + 1);
+      if (inSubset) next = close < 0 ? -1 : close + 1;
+      else {
+        // In the DOCTYPE's head a literal (the system id) never holds '>': a quote that does not close
+        // before it is a typo (`SYSTEM "xmltv.dtd>`), and must not take the root tag with it.
+        const gt = buf.indexOf('>', i + 1);
+        if (close >= 0 && (gt < 0 || close < gt)) next = close + 1;
+        else if (gt < 0) return -1;
+      }
+    } else if (inSubset && c === LT && buf.startsWith('<!--', i)) next = skipTo(buf, i + 4, '-->');
+    else if (inSubset && c === LT && buf.charCodeAt(i + 1) === QUESTION) next = skipTo(buf, i + 2, '?>');
+    else if (inSubset && c === LT && i + 4 > buf.length)
+      return -1; // too short to tell yet
+    else if (c === OPEN_BRACKET) inSubset = true;
+    else if (c === CLOSE_BRACKET) inSubset = false;
+    else if (c === GT && !inSubset) return i + 1;
+    if (next < 0) return -1;
+    i = next;
+  }
+  return -1;
 }
 
 /** Position after the next `end` at or after `from`, or -1 when it has not arrived. */

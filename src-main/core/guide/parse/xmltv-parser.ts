@@ -85,6 +85,8 @@ export class XmltvParser implements XmlSink {
   channelCount = 0;
   programmeCount = 0;
   stopped: string | null = null;
+  /** The name of the first element (an empty guide is `<tv/>`; anything else is not XMLTV). */
+  root: string | null = null;
   private ended = false;
   private errors = 0;
 
@@ -172,6 +174,7 @@ export class XmltvParser implements XmlSink {
       problemCount: this.problemCount,
       stopped: this.stopped,
       encoding: this.decoder.encoding,
+      root: this.root,
     };
   }
 
@@ -213,6 +216,7 @@ export class XmltvParser implements XmlSink {
       throw this.stopWith(`elements nested deeper than ${this.maxDepth} levels; stopped`);
     }
     if (this.item === IN_NOTHING) {
+      if (depth === 1 && this.root === null) this.root = detach(name);
       if (name === 'programme') this.openProgramme(attrs, depth);
       else if (name === 'channel') this.openChannel(attrs, depth);
       return;

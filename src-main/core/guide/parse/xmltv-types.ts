@@ -81,6 +81,8 @@ export interface XmltvSummary {
   stopped: string | null;
   /** Encoding used to decode the input (WHATWG name). */
   encoding: string | null;
+  /** Name of the root element, null when there was none: `tv` with no items is a valid, empty guide. */
+  root: string | null;
 }
 
 export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;

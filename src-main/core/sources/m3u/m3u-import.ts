@@ -5,6 +5,7 @@
 // to a temporary file first, so both passes read the same bytes and a broken download changes nothing.
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { gunzipIfNeeded } from '../../import/decompress';
@@ -57,7 +58,9 @@ export async function importM3u(options: M3uImportOptions): Promise<M3uImportRes
         { maxBytes },
       );
     const [counter, sync] = await Promise.all([countTvgIds(await open(1024 * 1024)), options.begin()]);
-    return await parseInto(await open(64 * 1024), counter, sync, options);
+    // Relative stream URLs resolve against where the playlist lives: its URL, or its file's folder.
+    const base = temp ? options.location : pathToFileURL(path.resolve(file)).href;
+    return await parseInto(await open(64 * 1024), counter, sync, options, base);
   } catch (error) {
     if ((error as Error).name === 'InflateLimitError') {
       throw new ImportError('invalid_input', `${(error as Error).message}; previous channels kept`);
@@ -90,13 +93,15 @@ async function parseInto(
   counter: TvgIdCounter,
   sync: ChannelSync,
   options: M3uImportOptions,
+  base: string,
 ): Promise<M3uImportResult> {
-  const parser = new M3uParser({ entry: (entry) => sync.add(toIncoming(entry, counter)) });
+  const parser = new M3uParser({ entry: (entry) => sync.add(toIncoming(entry, counter)) }, { base });
   let reported = 0;
   options.onProgress('importing', 0, null);
   for await (const text of decodeTextStream(bytes, MAX_LINE + 1)) {
     if (options.signal?.aborted) throw new ImportError('unavailable', 'the import was stopped');
     parser.write(text);
+    if (parser.hls !== null) throw hlsError();
     await sync.pump();
     if (sync.count - reported >= 5000) {
       reported = sync.count;
@@ -104,12 +109,14 @@ async function parseInto(
     }
   }
   const parsed = parser.end();
+  if (parsed.hls !== null) throw hlsError();
   options.onProgress('importing', sync.count, sync.count);
   if (parsed.entries === 0) {
+    // Problems name a line and what was wrong with it, never its text: this may be any file at all.
     const first = parsed.problems[0];
     throw new ImportError(
       'invalid_input',
-      `no playlist entries found${first ? ` (line ${first.line}: ${first.message})` : ''}; previous channels kept`,
+      `no playlist entries found: this does not look like an M3U playlist${first ? ` (line ${first.line}: ${first.message})` : ''}; previous channels kept`,
     );
   }
   const retired = shouldRetire(parsed.problems, parsed.problemCount, parsed.entries, sync.listedBefore);
@@ -139,6 +146,13 @@ export function shouldRetire(
   return entries >= listedBefore / 2;
 }
 
+function hlsError(): ImportError {
+  return new ImportError(
+    'invalid_input',
+    'this is an HLS stream playlist, not a channel list: add it as a channel/stream URL instead; previous channels kept',
+  );
+}
+
 function toIncoming(entry: M3uEntry, counter: TvgIdCounter): IncomingChannel {
   const attrs = entry.attrs;
   const rawTvg = attrs['tvg-id'];
@@ -149,9 +163,6 @@ function toIncoming(entry: M3uEntry, counter: TvgIdCounter): IncomingChannel {
   for (const key in attrs) {
     if (!COLUMN_ATTRS.has(key)) (extra ??= {})[key] = attrs[key] as string;
   }
-  let headers: Record<string, string> | null = null;
-  if (entry.userAgent) (headers ??= {})['User-Agent'] = entry.userAgent;
-  if (entry.referrer) (headers ??= {})['Referer'] = entry.referrer;
   // A unique tvg-id is the key as is (no prefix to concatenate and hash for 100,000 entries); name keys
   // start with "name:", so an id that does too is not used as a key.
   const byTvg =
@@ -165,7 +176,7 @@ function toIncoming(entry: M3uEntry, counter: TvgIdCounter): IncomingChannel {
     url: entry.url,
     number: attrs['tvg-chno'] || null,
     logo: attrs['tvg-logo'] || null,
-    headers,
+    headers: entry.headers,
     kind: entry.kind,
     tvgId,
     // tvg-name mostly repeats the title: storing it once keeps rows (and the import) smaller.

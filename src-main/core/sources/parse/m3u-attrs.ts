@@ -14,6 +14,8 @@
 // - a bare word with no '=' is junk if a ',' follows, else the start of a
 //   comma-less title (`#EXTINF:-1 tvg-id="x" My Channel`).
 
+import { isHeaderAttr } from './m3u-headers';
+
 const SPACE = 32;
 const TAB = 9;
 const COMMA = 44;
@@ -67,6 +69,8 @@ export interface AttrScan {
   title: string;
   /** Whether a title separator (or comma-less title) was found. */
   hasTitle: boolean;
+  /** Whether an attribute names a stream header (user-agent, referrer, …; see m3u-headers.ts). */
+  headerAttrs: boolean;
 }
 
 export type ProblemSink = (message: string) => void;
@@ -88,6 +92,7 @@ export function scanAttrs(
   attrs: Record<string, string> = {},
 ): AttrScan {
   let i = pos;
+  let headerAttrs = false;
   while (i < end) {
     let c = text.charCodeAt(i);
     if (isSpace(c)) {
@@ -95,7 +100,7 @@ export function scanAttrs(
       continue;
     }
     if (c === COMMA) {
-      return { attrs, title: text.slice(i + 1, end).trim(), hasTitle: true };
+      return { attrs, title: text.slice(i + 1, end).trim(), hasTitle: true, headerAttrs };
     }
     // Attribute name: up to '=', whitespace or ','.
     const nameStart = i;
@@ -109,7 +114,7 @@ export function scanAttrs(
       // the word, keep scanning); otherwise it starts a comma-less title.
       const comma = text.indexOf(',', i);
       if (comma < 0 || comma >= end) {
-        return { attrs, title: text.slice(nameStart, end).trim(), hasTitle: true };
+        return { attrs, title: text.slice(nameStart, end).trim(), hasTitle: true, headerAttrs };
       }
       if (i === nameStart) i++; // a lone '=': step over it
       continue;
@@ -125,7 +130,7 @@ export function scanAttrs(
         // starts the title), or to the end of the line.
         const lastComma = text.lastIndexOf(',', end - 1);
         const stop = lastComma > i ? lastComma : end;
-        report(`unterminated quote in attribute ${text.slice(nameStart, Math.min(nameEnd, nameStart + 64))}`);
+        report(`unterminated quote in attribute ${shownName(text, nameStart, nameEnd)}`);
         value = text.slice(i + 1, stop);
         i = stop;
       } else {
@@ -142,17 +147,29 @@ export function scanAttrs(
       value = text.slice(vStart, i);
     }
     if (value.length > maxAttr) {
-      report(
-        `attribute ${text.slice(nameStart, Math.min(nameEnd, nameStart + 64))} longer than ${maxAttr} bytes skipped`,
-      );
+      report(`attribute ${shownName(text, nameStart, nameEnd)} longer than ${maxAttr} bytes skipped`);
       continue;
     }
-    const key = knownName(text, nameStart, nameEnd - nameStart) ?? lowerName(text.slice(nameStart, nameEnd));
+    let key = knownName(text, nameStart, nameEnd - nameStart);
+    if (key === undefined) {
+      // Header attributes are never among the known names, so only this rare path looks for them.
+      key = lowerName(text.slice(nameStart, nameEnd));
+      if (isHeaderAttr(key)) headerAttrs = true;
+    }
     // `__proto__` would be swallowed by the object's prototype setter.
     if (key === '__proto__' || key.length === 0) continue;
     attrs[key] = value;
   }
-  return { attrs, title: '', hasTitle: false };
+  return { attrs, title: '', hasTitle: false, headerAttrs };
+}
+
+/**
+ * An attribute name for a problem message: a name from an #EXT line, cut short, with control
+ * characters masked. Never more of the line than that.
+ */
+function shownName(text: string, start: number, end: number): string {
+  // eslint-disable-next-line no-control-regex
+  return text.slice(start, Math.min(end, start + 40)).replace(/[\x00-\x1f\x7f\ufffd]/g, '?');
 }
 
 /** Lower-cases only when needed; most names already are (saves an allocation). */

@@ -1,6 +1,6 @@
 // The M3U / M3U8 push parser: line splitting, directives (#EXTINF, #EXTM3U,
-// #EXTGRP, #EXTVLCOPT, #EXTHTTP) and entries. The streaming front ends over
-// it live in m3u.ts.
+// #EXTGRP, #EXTVLCOPT, #EXTHTTP, #KODIPROP) and entries. The streaming front
+// ends over it live in m3u.ts.
 //
 // Memory is bounded by the input chunk size plus one line (capped at
 // `maxLineBytes`): lines are processed as they complete and nothing but the
@@ -14,9 +14,25 @@
 // Copying every string would add a copy per field to the hot path, for no
 // gain in that intended use, so it is not done.
 import { scanAttrs, scanDuration } from './m3u-attrs';
+import {
+  addHeader,
+  addHeaderPairs,
+  headersFromAttrs,
+  mergeHeaders,
+  unquote,
+  type Headers,
+} from './m3u-headers';
 import { classifyEntry } from './m3u-kind';
-import type { M3uEntry, M3uHeader, M3uOptions, M3uProblem, M3uResult } from './m3u-types';
-import { checkUrlLine, isBlank, preview } from './m3u-url-line';
+import type { M3uEntry, M3uHeader, M3uHls, M3uOptions, M3uProblem, M3uResult } from './m3u-types';
+import {
+  classifyUrlLine,
+  isBlank,
+  URL_ABSOLUTE,
+  URL_LOCAL,
+  URL_PROBLEMS,
+  URL_RELATIVE,
+  URL_SKIP,
+} from './m3u-url-line';
 
 export const DEFAULT_MAX_LINE = 64 * 1024;
 const DEFAULT_MAX_ATTR = 8 * 1024;
@@ -33,7 +49,22 @@ interface PendingInfo {
   duration: number;
   title: string;
   attrs: Record<string, string>;
+  /** Whether `attrs` names stream headers (checked only then). */
+  headerAttrs: boolean;
 }
+
+/** What the playlist's own location lets its entries name (see M3uOptions.base). */
+const BASE_NONE = 0;
+const BASE_REMOTE = 1;
+const BASE_LOCAL = 2;
+
+/** HLS tags that only a stream playlist has: a channel list starting with one is not a channel list. */
+const HLS_TAGS: ReadonlyArray<[string, M3uHls]> = [
+  ['#EXT-X-STREAM-INF', 'master'],
+  ['#EXT-X-I-FRAME-STREAM-INF', 'master'],
+  ['#EXT-X-TARGETDURATION', 'media'],
+  ['#EXT-X-MEDIA-SEQUENCE', 'media'],
+];
 
 export interface M3uHandlers {
   entry(entry: M3uEntry): void;
@@ -51,6 +82,11 @@ export class M3uParser {
   readonly problems: M3uProblem[] = [];
   problemCount = 0;
   entryCount = 0;
+  /** Set when the input is an HLS stream playlist (seen before any entry): it then yields no entries. */
+  hls: M3uHls | null = null;
+  /** An HLS tag came before any entry; decided at the first URL (see decideHls). */
+  private hlsSuspect: M3uHls | null = null;
+  private hlsLine = 0;
   private lineNo = 0;
   private carry = '';
   /** Inside a line that exceeded maxLineBytes: drop text until the next LF. */
@@ -59,8 +95,10 @@ export class M3uParser {
   /** The #EXTINF of the next URL was skipped, so that URL must go too. */
   private dropNextUrl = false;
   private pendingGroup: string | null = null;
-  private userAgent: string | undefined = undefined;
-  private referrer: string | undefined = undefined;
+  /** Headers of the next entry from #EXTVLCOPT, #EXTHTTP and #KODIPROP lines. */
+  private optionHeaders: Headers | null = null;
+  private readonly base: string | undefined;
+  private readonly baseKind: number;
   private readonly maxLine: number;
   private readonly maxAttr: number;
   private readonly maxProblems: number;
@@ -72,6 +110,13 @@ export class M3uParser {
     this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
     this.maxAttr = options.maxAttrBytes ?? DEFAULT_MAX_ATTR;
     this.maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
+    this.base = options.base;
+    const scheme = options.base === undefined ? '' : options.base.slice(0, options.base.indexOf(':') + 1);
+    this.baseKind = /^https?:$/i.test(scheme)
+      ? BASE_REMOTE
+      : /^file:$/i.test(scheme)
+        ? BASE_LOCAL
+        : BASE_NONE;
   }
 
   write(text: string): void {
@@ -115,7 +160,8 @@ export class M3uParser {
       this.line(line, 0, line.length);
     }
     this.skipping = false;
-    if (this.pending) {
+    if (this.hlsSuspect !== null) this.decideHls();
+    if (this.pending && this.hls === null) {
       this.report(this.pending.line, 'entry without URL skipped (end of file)');
       this.pending = null;
     }
@@ -125,6 +171,7 @@ export class M3uParser {
       lines: this.lineNo,
       problems: this.problems,
       problemCount: this.problemCount,
+      hls: this.hls,
     };
   }
 
@@ -175,7 +222,7 @@ export class M3uParser {
     let tag = text;
     let ts = s;
     if (text.charCodeAt(s + 1) === 101 /* e */) {
-      tag = text.slice(s, Math.min(e, s + 12)).toUpperCase();
+      tag = text.slice(s, Math.min(e, s + 26)).toUpperCase();
       ts = 0;
     }
     if (tag.startsWith('#EXTINF:', ts)) this.extinf(text, s + 8, e);
@@ -185,8 +232,47 @@ export class M3uParser {
       if (g.length !== 0) this.pendingGroup = g;
     } else if (tag.startsWith('#EXTVLCOPT:', ts)) this.vlcopt(text.slice(s + 11, e));
     else if (tag.startsWith('#EXTHTTP:', ts)) this.exthttp(text.slice(s + 9, e));
+    else if (tag.startsWith('#EXTINF', ts)) this.extinfWithoutColon(text, s + 7, e);
+    else if (tag.startsWith('#KODIPROP:', ts)) this.kodiprop(text.slice(s + 10, e));
+    else if (tag.startsWith('#EXT-X-', ts)) this.hlsTag(tag, ts);
     // Anything else starting with '#' is a comment or a directive we do not
-    // use (#EXT-X-…, #KODIPROP, #PLAYLIST): legal, silently ignored.
+    // use (other #EXT-X-…, #PLAYLIST): legal, silently ignored.
+  }
+
+  /**
+   * "#EXTINF-1,Name", "#EXTINF -1 tvg-id=…", "#EXTINF :-1,…" are seen in public playlists; ignoring
+   * them cost the channel its name and tvg-id, so they read as "#EXTINF:".
+   */
+  private extinfWithoutColon(text: string, p: number, e: number): void {
+    const c = text.charCodeAt(p);
+    const lenient = isBlank(c) || c === 45 || c === 43 || c === 44 || (c >= 48 && c <= 57);
+    if (!lenient) return; // "#EXTINFO…": some other directive
+    while (p < e && isBlank(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) === 58 /* : */) p++;
+    this.extinf(text, p, e);
+  }
+
+  private hlsTag(tag: string, ts: number): void {
+    // Only before the first entry: a stray tag in a channel list does not make it a stream playlist.
+    if (this.hls !== null || this.hlsSuspect !== null || this.entryCount !== 0) return;
+    for (const [name, kind] of HLS_TAGS) {
+      if (!tag.startsWith(name, ts)) continue;
+      this.hlsSuspect = kind;
+      this.hlsLine = this.lineNo;
+      return;
+    }
+  }
+
+  /** At the first URL after an HLS tag (or at the end): is this really a stream playlist? */
+  private decideHls(): void {
+    const kind = this.hlsSuspect as M3uHls;
+    this.hlsSuspect = null;
+    const p = this.pending;
+    // A segment has a positive duration and no attributes. A channel list that merely starts with a
+    // copied #EXT-X-TARGETDURATION has the live -1 or tvg-… attributes: it stays a channel list.
+    if (kind === 'media' && p !== null && (p.duration <= 0 || Object.keys(p.attrs).length !== 0)) return;
+    this.hls = kind;
+    this.report(this.hlsLine, `an HLS ${kind} playlist (a stream), not a channel list`);
   }
 
   private extinf(text: string, s: number, e: number): void {
@@ -194,7 +280,13 @@ export class M3uParser {
     this.dropNextUrl = false;
     const [duration, p] = scanDuration(text, s, e);
     const scan = scanAttrs(text, p, e, this.maxAttr, this.reportAtLine);
-    this.pending = { line: this.lineNo, duration, title: scan.title, attrs: scan.attrs };
+    this.pending = {
+      line: this.lineNo,
+      duration,
+      title: scan.title,
+      attrs: scan.attrs,
+      headerAttrs: scan.headerAttrs,
+    };
   }
 
   private extm3u(text: string, s: number, e: number): void {
@@ -215,10 +307,16 @@ export class M3uParser {
     const eq = opt.indexOf('=');
     if (eq < 0) return;
     const key = opt.slice(0, eq).trim().toLowerCase();
-    const value = opt.slice(eq + 1).trim();
-    if (value.length === 0) return;
-    if (key === 'http-user-agent') this.userAgent = value;
-    else if (key === 'http-referrer' || key === 'http-referer') this.referrer = value;
+    let name: string;
+    if (key === 'http-user-agent') name = 'User-Agent';
+    else if (key === 'http-referrer' || key === 'http-referer') name = 'Referer';
+    else return;
+    this.optionHeaders = addHeader(
+      this.optionHeaders,
+      name,
+      unquote(opt.slice(eq + 1).trim()),
+      this.reportAtLine,
+    );
   }
 
   private exthttp(json: string): void {
@@ -231,28 +329,36 @@ export class M3uParser {
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return;
     for (const [k, v] of Object.entries(parsed)) {
-      if (typeof v !== 'string' || v.length === 0) continue;
-      const key = k.toLowerCase();
-      if (key === 'user-agent') this.userAgent = v;
-      else if (key === 'referer' || key === 'referrer') this.referrer = v;
+      if (typeof v !== 'string') continue;
+      this.optionHeaders = addHeader(this.optionHeaders, k.trim(), v, this.reportAtLine);
     }
+  }
+
+  private kodiprop(prop: string): void {
+    const eq = prop.indexOf('=');
+    if (eq < 0) return;
+    const key = prop.slice(0, eq).trim().toLowerCase();
+    if (key !== 'inputstream.adaptive.stream_headers' && key !== 'inputstream.adaptive.manifest_headers')
+      return;
+    this.optionHeaders = addHeaderPairs(this.optionHeaders, prop.slice(eq + 1).trim(), this.reportAtLine);
   }
 
   private url(text: string, s: number, e: number): void {
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    const verdict = checkUrlLine(text, s, e);
-    if (verdict !== null) {
-      // Garbage between an #EXTINF and its URL does not cancel the entry.
-      this.report(this.lineNo, `${verdict}: ${preview(text, s, e)}`);
-      return;
+    // Kodi: "URL|User-Agent=…&Referer=…"; the part after '|' is headers, never part of the URL. The
+    // line is cut out first (a valid one is kept anyway) so that the search stops at its end: on the
+    // whole text, it ran on to the next '|' (a group title's "UK | News"), another pass over the file.
+    let written = text.slice(s, e);
+    const bar = written.indexOf('|');
+    const verdict = classifyUrlLine(text, s, bar < 0 ? e : s + bar);
+    // The rare cases are handled out of line: this method is the parser's hottest after the
+    // attribute scan, and V8 inlines it only while it stays small.
+    if (verdict !== URL_ABSOLUTE || this.dropNextUrl || this.hlsSuspect !== null || this.hls !== null) {
+      if (!this.admit(verdict)) return;
     }
-    if (this.dropNextUrl) {
-      this.dropNextUrl = false;
-      this.report(this.lineNo, 'URL of a skipped #EXTINF dropped');
-      this.resetEntryState();
-      return;
-    }
-    const url = text.slice(s, e);
+    if (bar >= 0) written = written.slice(0, bar).trimEnd();
+    const url = verdict === URL_ABSOLUTE ? written : this.resolve(written, verdict);
+    if (url === null) return;
     const info = this.pending;
     let line: number;
     let duration: number;
@@ -265,9 +371,13 @@ export class M3uParser {
       // A bare URL (plain M3U without #EXTINF) is a valid entry.
       line = this.lineNo;
       duration = -1;
-      title = url;
+      title = written;
       attrs = {};
     }
+    const headers =
+      this.optionHeaders !== null || bar >= 0 || info?.headerAttrs === true
+        ? this.entryHeaders(info, bar < 0 ? null : text.slice(s + bar + 1, e))
+        : null;
     const gt = attrs['group-title'];
     const group = gt !== undefined && gt.length !== 0 ? gt : this.pendingGroup;
     const entry: M3uEntry = {
@@ -277,8 +387,7 @@ export class M3uParser {
       attrs,
       group,
       url,
-      userAgent: this.userAgent,
-      referrer: this.referrer,
+      headers,
       kind: classifyEntry(url, duration, group, title),
     };
     this.resetEntryState();
@@ -286,10 +395,63 @@ export class M3uParser {
     this.handlers.entry(entry);
   }
 
+  /** A URL line that is not simply a stream URL for the pending entry: may it go on to be one? */
+  private admit(verdict: number): boolean {
+    if (verdict >= URL_SKIP) {
+      // Garbage between an #EXTINF and its URL does not cancel the entry. The line itself is never
+      // quoted: a file that is no playlist may hold anything.
+      this.report(this.lineNo, URL_PROBLEMS[verdict] as string);
+      return false;
+    }
+    if (this.dropNextUrl) {
+      this.dropNextUrl = false;
+      this.report(this.lineNo, 'URL of a skipped #EXTINF dropped');
+      this.resetEntryState();
+      return false;
+    }
+    if (this.hlsSuspect !== null) this.decideHls();
+    if (this.hls !== null) {
+      // A variant or segment of an HLS playlist, not a channel.
+      this.resetEntryState();
+      return false;
+    }
+    return true;
+  }
+
+  /** The most specific wins: the URL's own headers, then the entry's options, then its attributes. */
+  private entryHeaders(info: PendingInfo | null, urlPairs: string | null): Headers | null {
+    let headers = info?.headerAttrs === true ? headersFromAttrs(info.attrs, this.reportAtLine) : null;
+    headers = mergeHeaders(headers, this.optionHeaders);
+    return urlPairs === null ? headers : addHeaderPairs(headers, urlPairs, this.reportAtLine);
+  }
+
+  /**
+   * A relative reference or a local file, made into the URL to store (see M3uOptions.base); null when
+   * the line is skipped (reported).
+   */
+  private resolve(ref: string, verdict: number): string | null {
+    if (verdict === URL_LOCAL) {
+      if (this.baseKind === BASE_REMOTE) {
+        this.report(this.lineNo, 'a local file in a remote playlist, skipped');
+        return null;
+      }
+      // A drive-letter path ("C:\tv\a.ts") as a file URL; a file: URL stays as written.
+      return /^[a-z]:/i.test(ref) && this.baseKind === BASE_LOCAL
+        ? `file:///${ref.replace(/\\/g, '/')}`
+        : ref;
+    }
+    if (verdict !== URL_RELATIVE || this.baseKind === BASE_NONE) return ref;
+    try {
+      return new URL(ref, this.base).href;
+    } catch {
+      this.report(this.lineNo, 'relative stream URL that cannot be resolved, skipped');
+      return null;
+    }
+  }
+
   private resetEntryState(): void {
     this.pending = null;
     this.pendingGroup = null;
-    this.userAgent = undefined;
-    this.referrer = undefined;
+    this.optionHeaders = null;
   }
 }

@@ -12,13 +12,19 @@ export interface M3uEntry {
   attrs: Record<string, string>;
   /** group-title, else the preceding #EXTGRP, else null. */
   group: string | null;
+  /** The stream URL, resolved against M3uOptions.base when it was relative; Kodi's "|headers" cut off. */
   url: string;
-  /** From #EXTVLCOPT:http-user-agent or #EXTHTTP {"User-Agent"}. */
-  userAgent?: string;
-  /** From #EXTVLCOPT:http-referrer (or -referer) or #EXTHTTP {"Referer"}. */
-  referrer?: string;
+  /**
+   * HTTP headers to send with the stream (canonical names: User-Agent, Referer, …), or null: from the
+   * URL's Kodi "|Name=value&…" suffix, else #EXTVLCOPT / #EXTHTTP / #KODIPROP stream_headers, else
+   * the user-agent / referrer attributes (see m3u-headers.ts).
+   */
+  headers: Record<string, string> | null;
   kind: M3uKind;
 }
+
+/** What an HLS stream playlist given in place of a channel list is: variants (master) or segments (media). */
+export type M3uHls = 'master' | 'media';
 
 export interface M3uHeader {
   /** Guide URLs from url-tvg / x-tvg-url / tvg-url, comma lists split, de-duplicated. */
@@ -43,6 +49,12 @@ export interface M3uOptions {
   maxAttrBytes?: number;
   /** How many problems to keep in the result; the rest are only counted (default 1000). */
   maxProblems?: number;
+  /**
+   * The playlist's own location as a URL (http(s):// or file://). Relative stream URLs are resolved
+   * against it (a file's give file:// URLs), and a remote playlist may not name local files. Without
+   * it, relative references are kept as written.
+   */
+  base?: string;
 }
 
 export interface M3uResult {
@@ -55,6 +67,8 @@ export interface M3uResult {
   problems: M3uProblem[];
   /** All problems, including those not kept. */
   problemCount: number;
+  /** Set when the input is an HLS stream playlist, not a channel list (it then has no entries). */
+  hls: M3uHls | null;
 }
 
 /** What the parsers accept: a Readable, any async iterable of chunks, or an array of them. */

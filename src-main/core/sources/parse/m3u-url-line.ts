@@ -1,5 +1,12 @@
-// Playlist lines that are not directives: is the line a media location (an
-// entry's URL), or garbage the parser reports and skips?
+// Playlist lines that are not directives: is the line a stream location (an entry's URL), or something
+// the parser reports and skips?
+//
+// Only what can be recorded is a stream: a URL whose scheme is one of the contract's STREAM_PROTOCOLS,
+// or a relative reference shaped like a media file ("live/x.ts", "../a.m3u8", "/b.mp4"), which the
+// parser resolves against the playlist's own location. Anything else ("root:x:0:0:..." of a file that
+// is no playlist, "plugin://" add-on links, stray words) used to become a channel named after the line;
+// it is now reported, by line number only: a problem never quotes the line, which may hold anything.
+import { STREAM_PROTOCOLS } from '../../../../src-shared/contract-kit';
 
 const SPACE = 32;
 const TAB = 9;
@@ -8,45 +15,128 @@ export function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
 }
 
-export function preview(text: string, s: number, e: number): string {
-  // Show control characters safely; keep messages short.
-  return JSON.stringify(text.slice(s, Math.min(e, s + 40)));
-}
+/** A URL with a recordable scheme (http, https, udp, rtp, rtsp, rtmp). */
+export const URL_ABSOLUTE = 0;
+/** A relative reference with a media file's shape: resolved against the playlist's location. */
+export const URL_RELATIVE = 1;
+/** A file: URL, or a drive-letter path ("C:\tv\a.ts"): only a local playlist may name local files. */
+export const URL_LOCAL = 2;
+/** Codes from here on are reasons to skip the line; URL_PROBLEMS[code] says why. */
+export const URL_SKIP = 3;
+
+export const URL_PROBLEMS: readonly string[] = [
+  '',
+  '',
+  '',
+  'binary garbage line skipped',
+  'not a stream URL or directive, skipped',
+  `not a stream URL (Tapedeck records ${STREAM_PROTOCOLS.join(', ')}), skipped`,
+];
+const SKIP_BINARY = 3;
+const SKIP_NOT_URL = 4;
+const SKIP_SCHEME = 5;
+
+const SCHEMES = new Set<string>(STREAM_PROTOCOLS);
 
 /**
- * Returns null when `text[s,e)` is usable as a media location, or why not.
- * Accepted: `scheme:` URLs (http, rtmp, udp, plugin, …), absolute or
- * relative paths. Rejected: control characters or U+FFFD (binary garbage)
- * and text with spaces that has neither a scheme nor a path shape.
+ * File extensions that make a relative reference look like media. Relative references are rare in real
+ * playlists; requiring this shape keeps lists of paths and words ("/bin/bash", "notes") out.
  */
-export function checkUrlLine(text: string, s: number, e: number): string | null {
-  // Fast path, and by far the common case: "http:" / "https:". Binary
-  // garbage that happens to start with a URL scheme is not worth a
-  // per-character scan of every URL (it was a measurable share of the time).
+const MEDIA_EXTENSIONS = new Set([
+  'ts',
+  'mts',
+  'm2ts',
+  'm3u8',
+  'm3u',
+  'mpd',
+  'mp4',
+  'm4v',
+  'm4a',
+  'mkv',
+  'mka',
+  'avi',
+  'mov',
+  'flv',
+  'f4v',
+  'webm',
+  'mpg',
+  'mpeg',
+  'mp2',
+  'mp3',
+  'aac',
+  'ac3',
+  'ogg',
+  'oga',
+  'ogv',
+  'opus',
+  'flac',
+  'wav',
+  'wma',
+  'wmv',
+  'asf',
+  '3gp',
+  'vob',
+  'divx',
+  'xvid',
+]);
+
+/** What `text[s,e)` is: URL_ABSOLUTE, URL_RELATIVE, URL_LOCAL, or a skip code (>= URL_SKIP). */
+export function classifyUrlLine(text: string, s: number, e: number): number {
+  // Fast path, and by far the common case: "http:" / "https:". Binary garbage that happens to start
+  // with a URL scheme is not worth a per-character scan of every URL (it was a measurable share of
+  // the time).
   if (text.startsWith('http', s)) {
     const c = text.charCodeAt(s + 4);
-    if (c === 58 || (c === 115 && text.charCodeAt(s + 5) === 58)) return null;
-  }
-  for (let k = s; k < e; k++) {
-    const c = text.charCodeAt(k);
-    if ((c < 32 && c !== TAB) || c === 127 || c === 0xfffd) return 'binary garbage line skipped';
+    if (c === 58 || (c === 115 && text.charCodeAt(s + 5) === 58)) return URL_ABSOLUTE;
   }
   let schemeEnd = -1;
-  let sawSpace = false;
-  let sawPathChar = false;
   let schemeOk = true;
+  let sawSpace = false;
   for (let k = s; k < e; k++) {
     const c = text.charCodeAt(k);
+    if ((c < 32 && c !== TAB) || c === 127 || c === 0xfffd) return SKIP_BINARY;
     if (schemeEnd < 0 && schemeOk) {
       if (c === 58 /* : */) schemeEnd = k;
       else if (!isSchemeChar(c, k === s)) schemeOk = false;
     }
     if (c === SPACE) sawSpace = true;
-    else if (c === 47 /* / */ || c === 92 /* \ */ || c === 46 /* . */) sawPathChar = true;
   }
-  if (schemeEnd - s >= 2) return null; // scheme: (one letter is a drive, a path)
-  if (sawPathChar && (!sawSpace || isPathStart(text.charCodeAt(s)) || schemeEnd === s + 1)) return null;
-  return 'not a URL or directive, skipped';
+  if (schemeEnd - s >= 2) {
+    const scheme = text.slice(s, schemeEnd).toLowerCase();
+    if (SCHEMES.has(scheme)) return URL_ABSOLUTE;
+    return scheme === 'file' ? URL_LOCAL : SKIP_SCHEME;
+  }
+  if (schemeEnd === s + 1) {
+    // One letter and a colon: a drive, if a separator follows ("C:\tv\a.ts").
+    const c = text.charCodeAt(s + 2);
+    return (c === 92 || c === 47) && hasMediaExtension(text, s, e) ? URL_LOCAL : SKIP_NOT_URL;
+  }
+  // A relative reference: words with spaces are prose unless they start like a path.
+  if (sawSpace && !isPathStart(text.charCodeAt(s))) return SKIP_NOT_URL;
+  return hasMediaExtension(text, s, e) ? URL_RELATIVE : SKIP_NOT_URL;
+}
+
+/** Does the last path segment of `text[s,e)` (before any query or fragment) end in a media extension? */
+function hasMediaExtension(text: string, s: number, e: number): boolean {
+  let end = e;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 63 /* ? */ || c === 35 /* # */) {
+      end = k;
+      break;
+    }
+  }
+  let dot = -1;
+  for (let k = end - 1; k >= s; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 47 || c === 92) break;
+    if (c === 46) {
+      dot = k;
+      break;
+    }
+  }
+  if (dot < 0 || end - dot > 6) return false;
+  return MEDIA_EXTENSIONS.has(text.slice(dot + 1, end).toLowerCase());
 }
 
 function isSchemeChar(c: number, first: boolean): boolean {

@@ -11,6 +11,7 @@ import type { M3uEntry, M3uHeader, M3uOptions, M3uProblem, M3uResult, TextSource
 export type {
   M3uEntry,
   M3uHeader,
+  M3uHls,
   M3uKind,
   M3uOptions,
   M3uProblem,
