@@ -2,6 +2,7 @@
 // (a limit lowered, a recording started by hand, a rule's plan written before a resume), and a provider
 // that sees one connection too many refuses it, or drops one already streaming: so a capture never
 // opens one more connection of a group than the group allows, whatever the plan said.
+import { TapedeckError } from '../../../src-shared/contract';
 import { listNames } from './allocate-reason';
 import type { GroupLookup } from './connection-limits';
 import type { ConnectionGroup } from './plan-types';
@@ -30,10 +31,13 @@ interface Lease {
   groupKey: string | null;
 }
 
-/** Thrown by the recorder when the guard says no, so the scheduler can keep the recording waiting. */
-export class NoFreeConnectionError extends Error {
+/**
+ * Thrown by the recorder when the guard says no: the scheduler keeps the recording waiting, and a
+ * command that started it (start-now, retry) answers `conflict` with the reason, as any TapedeckError.
+ */
+export class NoFreeConnectionError extends TapedeckError {
   constructor(readonly reason: string) {
-    super(`no free connection: ${reason}`);
+    super('conflict', `no free connection: ${reason}`);
     this.name = 'NoFreeConnectionError';
   }
 }
@@ -61,23 +65,22 @@ export class ConnectionGuard {
   tryAcquire(recordingId: number, channelId: number | null, label = `recording ${recordingId}`): Acquisition {
     const limits = this.lookup();
     const group = channelId === null ? null : limits.channelGroup(channelId);
-    if (group && group.limit !== null) {
-      const holders = this.holdersIn(group.key, limits).filter((lease) => lease.recordingId !== recordingId);
-      if (holders.length >= group.limit) {
-        return {
-          ok: false,
-          reason: fullReason(
-            group.name,
-            group.limit,
-            holders.map((lease) => lease.label),
-          ),
-          group,
-        };
-      }
-    }
+    const refused = this.refusal(recordingId, group, limits);
+    if (refused !== null && group) return { ok: false, reason: refused, group };
     const lease: Lease = { recordingId, channelId, label, groupKey: group?.key ?? null };
+    // Delete first: a renewed lease goes to the end of the acquisition order.
+    this.leases.delete(recordingId);
     this.leases.set(recordingId, lease);
     return { ok: true, group, release: () => this.release(lease) };
+  }
+
+  /**
+   * Would tryAcquire refuse? The reason if so, else null; takes nothing. For a command that must
+   * refuse before it changes anything (start-now moves the window first).
+   */
+  check(recordingId: number, channelId: number | null): string | null {
+    const limits = this.lookup();
+    return this.refusal(recordingId, channelId === null ? null : limits.channelGroup(channelId), limits);
   }
 
   /** Live captures counted against a group now. */
@@ -116,6 +119,18 @@ export class ConnectionGuard {
         console.error('connection guard: a release listener failed', error);
       }
     }
+  }
+
+  /** Why this recording cannot have a connection of `group` now (its own lease aside), or null. */
+  private refusal(recordingId: number, group: ConnectionGroup | null, limits: GroupLookup): string | null {
+    if (!group || group.limit === null) return null;
+    const holders = this.holdersIn(group.key, limits).filter((lease) => lease.recordingId !== recordingId);
+    if (holders.length < group.limit) return null;
+    return fullReason(
+      group.name,
+      group.limit,
+      holders.map((lease) => lease.label),
+    );
   }
 
   private holdersIn(groupKey: string, limits: GroupLookup): Lease[] {

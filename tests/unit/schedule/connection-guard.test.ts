@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../../../src-main/core/db/open';
 import { ConnectionGuard, NoFreeConnectionError } from '../../../src-main/core/schedule/connection-guard';
 import { ConnectionLimits, type GroupLookup } from '../../../src-main/core/schedule/connection-limits';
 import type { ConnectionGroup } from '../../../src-main/core/schedule/plan-types';
+import { TapedeckError } from '../../../src-shared/contract';
 import { MIGRATIONS, tempDir } from '../../support/temp-dvr';
 
 /** Channels 1, 2: Provider X (limit 2); 3: Provider Y (limit 1); 4: unlimited; others: gone. */
@@ -83,6 +84,15 @@ describe('ConnectionGuard', () => {
     expect(guard.holders('x')).toEqual([7]);
     renewed.release();
     expect(guard.inUse('x')).toBe(0);
+  });
+
+  it('lists holders in the order they acquired, a renewed lease last', () => {
+    const guard = new ConnectionGuard(() => lookup());
+    acquired(guard.tryAcquire(7, 1));
+    acquired(guard.tryAcquire(8, 2));
+    expect(guard.holders('x')).toEqual([7, 8]);
+    acquired(guard.tryAcquire(7, 1));
+    expect(guard.holders('x')).toEqual([8, 7]);
   });
 
   it('a recording re-acquiring at the limit is not refused because of itself', () => {
@@ -168,9 +178,24 @@ describe('ConnectionGuard', () => {
     }
   });
 
-  it('NoFreeConnectionError carries the reason', () => {
+  it('check() says what tryAcquire would, and takes nothing', () => {
+    const guard = new ConnectionGuard(() => lookup());
+    acquired(guard.tryAcquire(1, 3, 'Match'));
+    expect(guard.check(2, 3)).toBe('the only connection to Provider Y is in use, by Match');
+    expect(guard.check(1, 3)).toBeNull(); // its own connection
+    expect(guard.check(2, 1)).toBeNull();
+    expect(guard.check(2, null)).toBeNull();
+    expect(guard.inUse('x')).toBe(0);
+    expect(guard.holds(2)).toBe(false);
+  });
+
+  it('NoFreeConnectionError is a conflict carrying the reason', () => {
     const error = new NoFreeConnectionError('all 2 connections to Provider X are in use, by A and B');
-    expect(error.message).toBe('no free connection: all 2 connections to Provider X are in use, by A and B');
+    expect(error).toBeInstanceOf(TapedeckError);
+    expect(error.toWire()).toEqual({
+      code: 'conflict',
+      message: 'no free connection: all 2 connections to Provider X are in use, by A and B',
+    });
     expect(error.reason).toMatch(/^all 2/);
   });
 });
