@@ -101,4 +101,13 @@ export type Placement =
       start: number;
       end: number;
     }
-  | { want: string; kind: 'conflict'; reason: string; holders: string[] };
+  | {
+      want: string;
+      kind: 'conflict';
+      reason: string;
+      /** The wants holding the group's connections at `at` (earliest start first). */
+      holders: string[];
+      /** The group it could not get a connection of (its own channel's), and the first instant it is full; null when the want has no channel to record from. */
+      group: string | null;
+      at: number | null;
+    };
