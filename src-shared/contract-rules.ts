@@ -80,7 +80,8 @@ export const SeriesRuleConfigInput = z
     newOnly: z.boolean().default(false),
     untaggedIsNew: z.boolean().default(false),
     dedupe: z.enum(DEDUPE_MODES).default('episode'),
-    tz: timeZone.default('UTC'),
+    /** Left out: the settings' time zone, else this computer's. */
+    tz: timeZone.optional(),
   })
   .strict()
   .refine((c) => c.match !== 'regex' || isRegex(c.title), {
@@ -104,7 +105,7 @@ export const TimeRuleConfigInput = z
       .min(60_000, 'a time rule records at least a minute')
       .max(24 * 3600 * 1000, 'a recording cannot be longer than 24 hours'),
     days,
-    tz: timeZone.default('UTC'),
+    tz: timeZone.optional(),
     from: date.nullable().default(null),
     until: date.nullable().default(null),
     title: text.nullable().default(null),

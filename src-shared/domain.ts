@@ -63,6 +63,8 @@ export interface Recording {
   title: string;
   /** The rule that scheduled it; null when scheduled by hand (or its rule was removed). */
   ruleId: number | null;
+  /** The airing it records (`prog:<guide>:<channel>:<start>`, `time:<rule>:<start>`): one recording per airing. */
+  airingKey: string | null;
   /** The guide programme it records, as it was when scheduled (the guide may have moved it since). */
   programme: ProgrammeRef | null;
   /** Why it cannot record at its time (no free connection...); null when it can. */

@@ -21,8 +21,13 @@ import { WalCheckpointer } from './import/wal-checkpoint';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
+import { ConnectionGuard } from './schedule/connection-guard';
+import { ConnectionLimits } from './schedule/connection-limits';
 import { StartLatency } from './record/start-latency';
 import { RecordingStore } from './recordings/store';
+import { PlanService } from './schedule/plan-service';
+import type { ConnectionMap } from './schedule/planner';
+import { RuleStore } from './schedule/rule-store';
 import { Scheduler } from './schedule/scheduler';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { SettingsStore } from './settings';
@@ -54,8 +59,11 @@ export class Dvr {
   readonly store: RecordingStore;
   readonly settings: SettingsStore;
   readonly recorder: Recorder;
+  readonly connections: ConnectionGuard;
   readonly scheduler: Scheduler;
   readonly sources: SourceService;
+  readonly rules: RuleStore;
+  readonly planner: PlanService;
   private readonly checkpointer: WalCheckpointer;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
@@ -74,6 +82,7 @@ export class Dvr {
     this.store = new RecordingStore(db, this.clock, this.bus, secrets);
     this.settings = new SettingsStore(db);
     const latency = new StartLatency(db, () => this.clock.now());
+    this.connections = new ConnectionGuard(() => ConnectionLimits.read(db));
     this.recorder = new Recorder({
       store: this.store,
       bus: this.bus,
@@ -86,6 +95,7 @@ export class Dvr {
       resolveSource: (recording) => this.sourceOf(recording),
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
       latency,
+      connections: this.connections,
     });
     this.sources = new SourceService({
       db,
@@ -98,6 +108,37 @@ export class Dvr {
       reconcileMs: options.reconcileMs ?? 30_000,
       leadFor: (recording) => latency.leadMs(recording),
     });
+    this.rules = new RuleStore(db);
+    const connections = (): ConnectionMap => {
+      const limits = ConnectionLimits.read(db);
+      return {
+        groups: new Map(limits.groups),
+        groupOf: (channelId) => limits.channelGroup(channelId)?.key ?? null,
+      };
+    };
+    this.planner = new PlanService({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      recordings: this.store,
+      rules: this.rules,
+      recorder: this.recorder,
+      connections,
+      defaults: () => {
+        const s = this.settings.all();
+        return {
+          padBeforeMs: s.padBeforeSec * 1000,
+          padAfterMs: s.padAfterSec * 1000,
+          container: s.container,
+          timeZone: s.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        };
+      },
+    });
+    // A refused capture can start as soon as another one lets go (back-to-back on a full account).
+    // (Not while shutting down: a capture stopped for shutdown must not start or resume another.)
+    this.connections.onRelease(() => {
+      if (!this.closed) void this.scheduler.reconcile();
+    });
     this.checkpointer = new WalCheckpointer(db.$client);
     this.handlers = commandTable({
       db,
@@ -109,6 +150,9 @@ export class Dvr {
       recordings: this.store,
       recorder: this.recorder,
       scheduler: this.scheduler,
+      ruleStore: this.rules,
+      planner: this.planner,
+      connections,
       sources: this.sources.store,
       guides: this.sources.guides,
       guideQuery: this.sources.guideQuery,
@@ -140,6 +184,7 @@ export class Dvr {
     mkdirSync(dvr.recordingsDir(), { recursive: true });
     await dvr.scheduler.start();
     await dvr.sources.start();
+    dvr.planner.start();
     dvr.checkpointer.start();
     return dvr;
   }
@@ -171,6 +216,7 @@ export class Dvr {
     if (this.closed) return;
     this.closed = true;
     this.sources.stop();
+    this.planner.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
     await this.checkpointer.stop();

@@ -40,7 +40,7 @@ describe('a crash during a first import', () => {
     await waitFor(() => count(dataDir, 'SELECT COUNT(*) FROM channels') > 1_000, {
       timeoutMs: 60_000,
       what: 'the import to have written some channels',
-      everyMs: 5,
+      intervalMs: 5,
     });
     running.child.kill('SIGKILL');
     await new Promise((resolve) => running.child.once('exit', resolve));

@@ -7,6 +7,9 @@ import type { GuideStore } from '../guide/guide-store';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
+import type { PlanService } from '../schedule/plan-service';
+import type { ConnectionMap } from '../schedule/planner';
+import type { RuleStore } from '../schedule/rule-store';
 import type { Scheduler } from '../schedule/scheduler';
 import type { SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
@@ -25,6 +28,10 @@ export interface CommandContext {
   recordings: RecordingStore;
   recorder: Recorder;
   scheduler: Scheduler;
+  ruleStore: RuleStore;
+  planner: PlanService;
+  /** Connection groups and limits, read fresh (sources change). */
+  connections: () => ConnectionMap;
   sources: SourceStore;
   guides: GuideStore;
   guideQuery: GuideQuery;

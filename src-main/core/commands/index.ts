@@ -19,6 +19,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...channelHandlers(ctx),
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
-    ...ruleHandlers(),
+    ...ruleHandlers(ctx),
   };
 }

@@ -72,8 +72,10 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
     },
     'recordings.cancel': async (input) => {
       const recording = ctx.recordings.get(input.id);
-      if (recording.status === 'scheduled')
+      if (recording.status === 'scheduled') {
+        rememberCancelled(ctx, recording);
         return ctx.recordings.transition(input.id, 'cancelled', 'cancelled by the user');
+      }
       if (recording.status === 'recording' && ctx.recorder.isActive(input.id)) {
         return ctx.recorder.end(input.id, 'cancel');
       }
@@ -119,6 +121,7 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
     },
     'recordings.delete': async (input) => {
       const recording = ctx.recordings.get(input.id);
+      if (recording.status === 'scheduled') rememberCancelled(ctx, recording);
       if (recording.status === 'recording') {
         throw new TapedeckError('conflict', `recording ${input.id} is in progress; stop or cancel it first`);
       }
@@ -143,6 +146,16 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
       return { id: input.id, deletedFiles };
     },
   };
+}
+
+/**
+ * An upcoming recording a rule made, cancelled or deleted by the user, stays cancelled through every
+ * re-evaluation (the rule would otherwise schedule it again): a skip "cancelled by you", restorable.
+ */
+function rememberCancelled(ctx: CommandContext, recording: Recording): void {
+  if (recording.ruleId !== null && recording.airingKey !== null) {
+    ctx.ruleStore.setOverride(recording.ruleId, recording.airingKey, 'skip', ctx.clock.now());
+  }
 }
 
 async function startNow(ctx: CommandContext, recording: Recording, reason: string): Promise<Recording> {

@@ -22,19 +22,19 @@ export const MAX_GUIDE_BYTES = 2 * 1024 ** 3;
 /** Programmes in one writer batch (one transaction). */
 const BATCH = 1000;
 /** Values per programme sent to the writer; the guide id and the run stamp are bound once per batch. */
-const PROGRAMME_WIDTH = 15;
+const PROGRAMME_WIDTH = 16;
 const CHANNEL_WIDTH = 5;
 
 const UPSERT_PROGRAMME = `INSERT INTO programmes (xmltv_channel_id, start_at, stop_at, title, sub_title,
     description, categories, season, episode, episode_num, is_new, previously_shown, premiere, icon, rating,
-    guide_id, seen_at)
+    uid, guide_id, seen_at)
   VALUES (${new Array(PROGRAMME_WIDTH + 2).fill('?').join(', ')})
   ON CONFLICT (guide_id, xmltv_channel_id, start_at, title) DO UPDATE SET
     seen_at = excluded.seen_at, stop_at = excluded.stop_at, sub_title = excluded.sub_title,
     description = excluded.description, categories = excluded.categories, season = excluded.season,
     episode = excluded.episode, episode_num = excluded.episode_num, is_new = excluded.is_new,
     previously_shown = excluded.previously_shown, premiere = excluded.premiere, icon = excluded.icon,
-    rating = excluded.rating`;
+    rating = excluded.rating, uid = excluded.uid`;
 
 const UPSERT_CHANNEL = `INSERT INTO guide_channels (guide_id, xmltv_id, display_names, normalized_name, icon)
   VALUES (?, ?, ?, ?, ?)
@@ -133,6 +133,7 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
       p.premiere ? 1 : 0,
       p.icon,
       p.rating,
+      p.episodeNum.ddProgid ?? null,
     );
   };
   const onChannel = (c: XmltvChannel) => {

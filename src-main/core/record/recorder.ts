@@ -18,6 +18,7 @@ import {
 import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 import { redactError } from '../redact';
+import { NoFreeConnectionError, type ConnectionGuard } from '../schedule/connection-guard';
 
 export interface RecorderDeps {
   store: RecordingStore;
@@ -35,6 +36,8 @@ export interface RecorderDeps {
   expectedBitrate: (recording: Recording) => number;
   /** Learns each source's time to first byte (the scheduler starts captures that much early). */
   latency: StartLatency;
+  /** Asked before every capture: never one more provider connection than the account allows. */
+  connections: ConnectionGuard;
 }
 
 /**
@@ -91,39 +94,58 @@ export class Recorder {
       if (recording.status === 'recording') return this.finishFailed(recording.id, message);
       return store.transition(recording.id, 'failed', message, { error: message });
     }
-    const current =
-      recording.status === 'recording'
-        ? (store.note(recording.id, reason), recording)
-        : store.transition(recording.id, 'recording', reason, {
-            actualStartAt: recording.actualStartAt ?? clock.now(),
-            error: null,
-          });
-    const settings = this.deps.settings();
-    const recordingsDir = this.deps.recordingsDir();
-    const session = new CaptureSession(
-      {
-        bins: this.deps.bins(),
-        store,
-        bus: this.deps.bus,
-        clock,
-        recordingsDir,
-        settings,
-        space: diskSpace({
-          freeBytes: this.deps.freeBytes,
-          recordingsDir,
-          dataDir: this.deps.dataDir,
-          reserveBytes: settings.diskReserveBytes,
-          databaseHeadroomBytes: settings.databaseHeadroomBytes,
-        }),
-        onFirstBytes: (event) => this.onFirstBytes(recording.id, event),
-      },
-      {
-        recordingId: recording.id,
-        windowEnd: window.end,
-        expectedBitrate: this.deps.expectedBitrate(recording),
-        ...source,
-      },
+    // A direct URL (its own, not its channel's) belongs to no connection group.
+    const lease = this.deps.connections.tryAcquire(
+      recording.id,
+      recording.url === null ? recording.channelId : null,
+      recording.title,
     );
+    if (!lease.ok) throw new NoFreeConnectionError(lease.reason);
+    let current: Recording;
+    let session: CaptureSession;
+    try {
+      current =
+        recording.status === 'recording'
+          ? (store.note(recording.id, reason), recording)
+          : store.transition(recording.id, 'recording', reason, {
+              actualStartAt: recording.actualStartAt ?? clock.now(),
+              error: null,
+              conflict: null,
+            });
+      const settings = this.deps.settings();
+      const recordingsDir = this.deps.recordingsDir();
+      session = new CaptureSession(
+        {
+          bins: this.deps.bins(),
+          store,
+          bus: this.deps.bus,
+          clock,
+          recordingsDir,
+          settings,
+          space: diskSpace({
+            freeBytes: this.deps.freeBytes,
+            recordingsDir,
+            dataDir: this.deps.dataDir,
+            reserveBytes: settings.diskReserveBytes,
+            databaseHeadroomBytes: settings.databaseHeadroomBytes,
+          }),
+          onFirstBytes: (event) => this.onFirstBytes(recording.id, event),
+        },
+        {
+          recordingId: recording.id,
+          windowEnd: window.end,
+          expectedBitrate: this.deps.expectedBitrate(recording),
+          ...source,
+        },
+      );
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+    // The connection is the provider's, not the file's: give it back as soon as capture ends, before
+    // finalize (minutes for a long join, and no connection needed). Registered before the chain below,
+    // so it runs before this recording can begin again.
+    void session.done.then(lease.release, lease.release);
     this.sessions.set(recording.id, session);
     const finished = session.done
       .then((outcome) => {
@@ -154,6 +176,7 @@ export class Recorder {
         }
       })
       .finally(() => {
+        lease.release(); // idempotent: a safety net for a session that never settled its done
         if (this.sessions.get(recording.id) === session) this.sessions.delete(recording.id);
         if (this.finishing.get(recording.id) === finished) this.finishing.delete(recording.id);
       });
@@ -201,6 +224,14 @@ export class Recorder {
         session.kick();
       }
     }
+  }
+
+  /** Moves a running capture's window end (the guide extended its programme, the user edited it). */
+  setWindowEnd(id: number, end: number): boolean {
+    const session = this.sessions.get(id);
+    if (!session) return false;
+    session.setWindowEnd(end);
+    return true;
   }
 
   /** Stops capture and finalizes what was captured (stop keeps the file; cancel marks it cancelled). */

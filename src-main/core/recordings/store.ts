@@ -14,6 +14,7 @@ import type { Db } from '../db/open';
 import { channels, recordingEvents, recordings, recordingSegments } from '../db/schema';
 import type { Clock, EventBus } from '../events';
 import { redactNullable, redactText } from '../redact';
+import type { ProgrammeRef } from '../../../src-shared/domain-rules';
 import type { SecretStore } from '../secrets';
 import { capturedMs, computeGaps } from './health';
 import { canTransition } from './status';
@@ -34,6 +35,16 @@ export type RecordingPatch = Partial<
     | 'startAt'
     | 'endAt'
     | 'padBeforeMs'
+    | 'padAfterMs'
+    | 'title'
+    | 'channelId'
+    | 'container'
+    | 'ruleId'
+    | 'airingKey'
+    | 'programmeId'
+    | 'programme'
+    | 'conflict'
+    | 'planNote'
   >
 >;
 
@@ -46,6 +57,29 @@ export interface NewRecording {
   padBeforeMs: number;
   padAfterMs: number;
   container: Container;
+  ruleId?: number | null;
+  airingKey?: string | null;
+  programmeId?: number | null;
+  programme?: ProgrammeRef | null;
+  conflict?: string | null;
+  planNote?: string | null;
+}
+
+/** A recording the planner wants scheduled for an airing (matched by its airing key). */
+export interface PlannedRecording extends NewRecording {
+  ruleId: number;
+  airingKey: string;
+  /** The event-log line when it is created ("scheduled by rule ..."). */
+  reason: string;
+}
+
+export interface PlanChanges {
+  /** Rule-made scheduled recordings: what should exist, by airing key. */
+  planned: PlannedRecording[];
+  /** Why a rule-made scheduled recording that is no longer planned goes, by airing key. */
+  removalReason: (airingKey: string) => string;
+  /** Other scheduled recordings: their conflict, channel and note as allocation left them. */
+  others: Map<number, { conflict: string | null; channelId: number | null; note?: string | null }>;
 }
 
 /** Where a direct recording's URL is kept when it carries credentials. */
@@ -217,6 +251,131 @@ export class RecordingStore {
       }));
   }
 
+  /**
+   * Writes a plan's difference in one transaction: creates, updates and removes rule-made scheduled
+   * recordings (never a running one), and sets conflicts and notes on the others. Returns what changed;
+   * the caller emits the events after its own transaction (emitChanged).
+   */
+  applyPlan(changes: PlanChanges): { changed: number[]; removed: number[] } {
+    const at = this.clock.now();
+    const changed: number[] = [];
+    const removed: number[] = [];
+    this.db.transaction((tx) => {
+      const existing = new Map(
+        tx
+          .select()
+          .from(recordings)
+          .where(and(eq(recordings.status, 'scheduled'), isNotNull(recordings.ruleId)))
+          .all()
+          .filter((row) => row.airingKey !== null)
+          .map((row) => [row.airingKey!, row] as const),
+      );
+      const log = (recordingId: number, status: RecordingStatus | null, reason: string) =>
+        tx
+          .insert(recordingEvents)
+          .values({
+            recordingId,
+            at,
+            fromStatus: status,
+            toStatus: status ?? 'scheduled',
+            reason: redactText(reason),
+          })
+          .run();
+      for (const want of changes.planned) {
+        const row = existing.get(want.airingKey);
+        existing.delete(want.airingKey);
+        const values = {
+          title: want.title,
+          channelId: want.channelId,
+          startAt: want.startAt,
+          endAt: want.endAt,
+          padBeforeMs: want.padBeforeMs,
+          padAfterMs: want.padAfterMs,
+          container: want.container,
+          programmeId: want.programmeId ?? null,
+          programme: want.programme ?? null,
+          conflict: want.conflict ?? null,
+          planNote: want.planNote ?? null,
+        };
+        if (row) {
+          const differs = (Object.keys(values) as Array<keyof typeof values>).some(
+            (k) => JSON.stringify(row[k]) !== JSON.stringify(values[k]),
+          );
+          if (!differs) continue;
+          tx.update(recordings)
+            .set({ ...values, updatedAt: at })
+            .where(eq(recordings.id, row.id))
+            .run();
+          if (row.conflict !== values.conflict) {
+            log(
+              row.id,
+              'scheduled',
+              values.conflict ? `conflict: ${values.conflict}` : 'the conflict is resolved',
+            );
+          }
+          changed.push(row.id);
+          continue;
+        }
+        // An airing someone else holds (a running or one-off recording of it) is not scheduled twice.
+        const holder = tx
+          .select({ id: recordings.id })
+          .from(recordings)
+          .where(
+            and(
+              eq(recordings.airingKey, want.airingKey),
+              inArray(recordings.status, ['scheduled', 'recording']),
+            ),
+          )
+          .get();
+        if (holder) continue;
+        const inserted = tx
+          .insert(recordings)
+          .values({
+            ...values,
+            url: null,
+            ruleId: want.ruleId,
+            airingKey: want.airingKey,
+            status: 'scheduled',
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: recordings.id })
+          .get();
+        log(inserted.id, null, want.conflict ? `${want.reason}; conflict: ${want.conflict}` : want.reason);
+        changed.push(inserted.id);
+      }
+      for (const [key, row] of existing) {
+        tx.delete(recordings).where(eq(recordings.id, row.id)).run();
+        log(row.id, 'scheduled', changes.removalReason(key));
+        removed.push(row.id);
+      }
+      for (const [id, next] of changes.others) {
+        const row = tx.select().from(recordings).where(eq(recordings.id, id)).get();
+        if (!row || row.status !== 'scheduled') continue;
+        if (row.conflict === next.conflict && row.channelId === next.channelId && row.planNote === next.note)
+          continue;
+        tx.update(recordings)
+          .set({ conflict: next.conflict, channelId: next.channelId, planNote: next.note, updatedAt: at })
+          .where(eq(recordings.id, id))
+          .run();
+        if (row.conflict !== next.conflict) {
+          log(id, 'scheduled', next.conflict ? `conflict: ${next.conflict}` : 'the conflict is resolved');
+        }
+        changed.push(id);
+      }
+    });
+    return { changed, removed };
+  }
+
+  /** Emits the events of what applyPlan (or another batch) changed. */
+  emitChanged(changes: { changed: number[]; removed: number[] }): void {
+    for (const id of changes.changed) {
+      const recording = this.find(id);
+      if (recording) this.bus.emit('recording.updated', recording);
+    }
+    for (const id of changes.removed) this.bus.emit('recording.deleted', { id });
+  }
+
   delete(id: number, reason: string): void {
     const at = this.clock.now();
     this.db.transaction((tx) => {
@@ -368,6 +527,7 @@ export class RecordingStore {
       id: row.id,
       title: row.title,
       ruleId: row.ruleId,
+      airingKey: row.airingKey,
       programme: row.programme ?? null,
       conflict: row.conflict,
       planNote: row.planNote,

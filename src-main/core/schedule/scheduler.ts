@@ -8,6 +8,7 @@ import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
 import { redactError } from '../redact';
+import { NoFreeConnectionError } from './connection-guard';
 
 /** A start this much after the window opened is logged as late. */
 const LATE_AFTER_MS = 5_000;
@@ -52,6 +53,8 @@ export class Scheduler {
   private unsubscribe: (() => void) | null = null;
   private reconciling: Promise<void> | null = null;
   private again: Promise<void> | null = null;
+  /** Recordings the connection guard refused in this process, with its reason. */
+  private readonly waiting = new Map<number, string>();
 
   constructor(
     private readonly store: RecordingStore,
@@ -99,7 +102,10 @@ export class Scheduler {
   private async reconcileOnce(): Promise<void> {
     const now = this.clock.now();
     this.recorder.checkHealth(now);
-    const all = this.store.list({ status: ['scheduled', 'recording'] });
+    // Captures under way resume before new ones start: they had their connections first.
+    const all = this.store
+      .list({ status: ['scheduled', 'recording'] })
+      .sort((a, b) => Number(a.status === 'scheduled') - Number(b.status === 'scheduled'));
     const scheduled = all.filter((r) => r.status === 'scheduled');
     for (const recording of all) {
       try {
@@ -119,22 +125,38 @@ export class Scheduler {
     const window = windowOf(recording);
     if (recording.status === 'scheduled') {
       if (window.end <= now) {
-        this.store.transition(
-          recording.id,
-          'failed',
-          'missed: the window passed while Tapedeck was not running',
-          {
-            error: 'missed: the window passed while Tapedeck was not running',
-          },
-        );
+        const waited = this.waiting.get(recording.id) ?? recording.conflict;
+        this.waiting.delete(recording.id);
+        const why = waited
+          ? `no free connection: ${waited}`
+          : 'missed: the window passed while Tapedeck was not running';
+        this.store.transition(recording.id, 'failed', why, { error: why });
+      } else if (recording.conflict && !this.waiting.has(recording.id)) {
+        // The plan gave its connection to a recording that matters more: it does not start (and take
+        // that connection first); a new plan clears the conflict when room appears (an event re-arms it).
+        this.arm(recording, scheduled);
       } else if (window.start - this.leadOf(recording, scheduled) <= now) {
         const late = now - window.start;
-        this.recorder.begin(
-          recording,
-          late > LATE_AFTER_MS
-            ? `started late, ${Math.round(late / 1000)} s after the window opened`
-            : 'scheduled start',
-        );
+        try {
+          this.recorder.begin(
+            recording,
+            late > LATE_AFTER_MS
+              ? `started late, ${Math.round(late / 1000)} s after the window opened`
+              : 'scheduled start',
+          );
+          this.waiting.delete(recording.id);
+        } catch (error) {
+          if (!(error instanceof NoFreeConnectionError)) throw error;
+          // Stays scheduled; retried every pass and whenever a connection is released.
+          this.waiting.set(recording.id, error.reason);
+          if (recording.conflict !== error.reason) {
+            this.store.update(
+              recording.id,
+              { conflict: error.reason },
+              `waiting for a connection: ${error.reason}`,
+            );
+          }
+        }
       } else {
         this.arm(recording, scheduled);
       }
@@ -151,7 +173,18 @@ export class Scheduler {
     // Status says recording but nothing captures: the app died mid-recording.
     await this.closeOrphanedSegments(recording);
     if (window.end > now + 1_000) {
-      this.recorder.begin(this.store.get(recording.id), 'resumed after Tapedeck restarted');
+      try {
+        this.recorder.begin(this.store.get(recording.id), 'resumed after Tapedeck restarted');
+        this.waiting.delete(recording.id);
+      } catch (error) {
+        if (!(error instanceof NoFreeConnectionError)) throw error;
+        // Stays `recording` with what it has; retried every pass and on every release, and finalized
+        // from its segments when its window ends.
+        if (this.waiting.get(recording.id) !== error.reason) {
+          this.waiting.set(recording.id, error.reason);
+          this.store.note(recording.id, `waiting for a connection to resume: ${error.reason}`);
+        }
+      }
     } else {
       await this.recorder.finalize(recording.id, 'finalized after a restart from what was captured');
     }
@@ -197,14 +230,17 @@ export class Scheduler {
     const lead = this.leadOf(recording, scheduled ?? this.store.list({ status: 'scheduled' }));
     const jobs: Job[] = [];
     const startAt = window.start - lead;
+    // A recording the plan left without a connection waits for its window's end (to fail saying why)
+    // or for a new plan, not for its start.
+    const blocked = recording.conflict !== null && !this.waiting.has(recording.id);
     // node-schedule refuses a date that is already past (returns null: the start would be lost), so a
     // start due now or within a moment goes straight to reconcile.
     const startJob =
-      startAt > this.clock.now() + 50
+      !blocked && startAt > this.clock.now() + 50
         ? schedule.scheduleJob(new Date(startAt), () => void this.reconcile())
         : null;
     if (startJob) jobs.push(startJob);
-    else setImmediate(() => void this.reconcile());
+    else if (!blocked) setImmediate(() => void this.reconcile());
     const stopJob = schedule.scheduleJob(new Date(window.end + 1_000), () => void this.reconcile());
     if (stopJob) jobs.push(stopJob);
     this.jobs.set(recording.id, jobs);

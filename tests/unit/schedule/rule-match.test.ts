@@ -18,7 +18,8 @@ const MIN = 60_000;
 
 /** A rule as the contract makes it (defaults filled in, days ordered). */
 function rule(over: Record<string, unknown> = {}): SeriesRuleConfig {
-  return SeriesRuleConfigInput.parse({ kind: 'series', title: 'Show', ...over });
+  // The contract leaves the zone to the command (settings, else this computer's); tests say UTC.
+  return { tz: 'UTC', ...SeriesRuleConfigInput.parse({ kind: 'series', title: 'Show', ...over }) };
 }
 
 // 2026-06-01 is a Monday.

@@ -11,14 +11,17 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const EVERY_DAY = [...WEEKDAYS, 'sat', 'sun'];
 
 function rule(over: Record<string, unknown>): TimeRuleConfig {
-  return TimeRuleConfigInput.parse({
-    kind: 'time',
-    channelId: 1,
-    at: '18:00',
-    durationMs: HOUR,
-    days: EVERY_DAY,
-    ...over,
-  });
+  return {
+    tz: 'UTC',
+    ...TimeRuleConfigInput.parse({
+      kind: 'time',
+      channelId: 1,
+      at: '18:00',
+      durationMs: HOUR,
+      days: EVERY_DAY,
+      ...over,
+    }),
+  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

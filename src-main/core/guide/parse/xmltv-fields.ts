@@ -131,6 +131,8 @@ export function setProgrammeField(
       const kind = system.toLowerCase();
       if (kind === 'xmltv_ns') p.episodeNum.xmltvNs ??= value;
       else if (kind === 'onscreen' || kind === 'sxxexx') p.episodeNum.onscreen ??= value;
+      // Schedules Direct / Zap2it programme ids: the strongest episode identity a guide can give.
+      else if (kind === 'dd_progid') p.episodeNum.ddProgid ??= value.trim();
       break;
     }
     case F_RATING:

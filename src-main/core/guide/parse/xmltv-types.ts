@@ -25,7 +25,8 @@ export interface XmltvProgramme {
   subTitle: string | null;
   desc: string | null;
   categories: string[];
-  episodeNum: { xmltvNs?: string; onscreen?: string };
+  /** The episode-num systems kept: xmltv_ns, onscreen (also sxxexx) and dd_progid (a programme id). */
+  episodeNum: { xmltvNs?: string; onscreen?: string; ddProgid?: string };
   /** One-based, from xmltv_ns (zero-based there) or else onscreen. */
   season: number | null;
   episode: number | null;
