@@ -47,6 +47,9 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
 
 type Transaction = ReturnType<BetterSqlite3.Database['transaction']>;
 
+/** Prepared statements kept per connection (the oldest goes first). */
+const STATEMENT_CACHE = 1000;
+
 /**
  * Every write of this connection runs with the gate raised: statements that write (run, or a read of
  * INSERT ... RETURNING), transactions, exec and pragmas. Reads never wait in WAL mode and stay as they are.
@@ -57,8 +60,19 @@ type Transaction = ReturnType<BetterSqlite3.Database['transaction']>;
  */
 function gateWrites(client: BetterSqlite3.Database, gate: WriteGate): void {
   const prepare = client.prepare.bind(client);
+  // drizzle prepares every query it runs; preparing is a good part of a small query's cost, and the
+  // planner runs thousands. Statements are kept by their SQL (a few hundred distinct ones at most) and
+  // handed out with their modes reset (drizzle switches raw mode on for some reads, and it sticks).
+  const cache = new Map<string, BetterSqlite3.Statement>();
   client.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached;
+    }
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
     const stmt = prepare(source);
+    cache.set(source, stmt);
     if (stmt.readonly) return stmt;
     const run = stmt.run.bind(stmt);
     const get = stmt.get.bind(stmt);

@@ -26,6 +26,9 @@ export function latencyKey(recording: Pick<Recording, 'channelId' | 'url'>): str
 }
 
 export class StartLatency {
+  /** Leads by key: arming a plan asks for thousands; a learn() replaces its key's. */
+  private readonly leads = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
@@ -34,9 +37,16 @@ export class StartLatency {
   /** The lead for this recording's source: learned, or the default. */
   leadMs(recording: Pick<Recording, 'channelId' | 'url'>): number {
     const key = latencyKey(recording);
-    const row = key ? this.db.select().from(streamLatency).where(eq(streamLatency.key, key)).get() : null;
-    if (!row) return DEFAULT_LEAD_MS;
-    return Math.min(MAX_LEAD_MS, Math.max(MIN_LEAD_MS, Math.round(row.ttfbMs * MARGIN + MIN_LEAD_MS)));
+    if (!key) return DEFAULT_LEAD_MS;
+    let lead = this.leads.get(key);
+    if (lead === undefined) {
+      const row = this.db.select().from(streamLatency).where(eq(streamLatency.key, key)).get();
+      lead = row
+        ? Math.min(MAX_LEAD_MS, Math.max(MIN_LEAD_MS, Math.round(row.ttfbMs * MARGIN + MIN_LEAD_MS)))
+        : DEFAULT_LEAD_MS;
+      this.leads.set(key, lead);
+    }
+    return lead;
   }
 
   /**
@@ -49,6 +59,7 @@ export class StartLatency {
     const sample = Math.min(ttfbMs, 60_000);
     const row = this.db.select().from(streamLatency).where(eq(streamLatency.key, key)).get();
     const next = row ? Math.max(sample, Math.round(row.ttfbMs * 0.8 + sample * 0.2)) : sample;
+    this.leads.delete(key);
     this.db
       .insert(streamLatency)
       .values({ key, ttfbMs: next, samples: 1, updatedAt: this.now() })

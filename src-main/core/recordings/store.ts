@@ -157,8 +157,29 @@ export class RecordingStore {
       .where(statuses ? inArray(recordings.status, statuses) : undefined)
       .orderBy(desc(recordings.startAt), desc(recordings.id))
       .all();
+    return this.toDomainMany(rows);
+  }
+
+  /** These recordings (those that exist), in one pass: for the events of a batch of changes. */
+  findMany(ids: readonly number[]): Recording[] {
+    const rows: RecordingRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...this.db
+          .select()
+          .from(recordings)
+          .where(inArray(recordings.id, ids.slice(i, i + 500)))
+          .all(),
+      );
+    }
+    return this.toDomainMany(rows);
+  }
+
+  /** Rows to recordings with one query for their segments and one for their channels' names. */
+  private toDomainMany(rows: readonly RecordingRow[]): Recording[] {
     const segments = this.segmentRows(rows.map((r) => r.id));
-    return rows.map((row) => this.toDomain(row, segments.get(row.id) ?? []));
+    const names = this.channelNames(rows.map((r) => r.channelId));
+    return rows.map((row) => this.toDomain(row, segments.get(row.id) ?? [], names));
   }
 
   /**
@@ -270,17 +291,28 @@ export class RecordingStore {
           .filter((row) => row.airingKey !== null)
           .map((row) => [row.airingKey!, row] as const),
       );
+      // Plans write thousands of rows: plain prepared statements, not a query built per row.
+      const client = this.db.$client;
+      const insertEvent = client.prepare(
+        'INSERT INTO recording_events (recording_id, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
+      );
       const log = (recordingId: number, status: RecordingStatus | null, reason: string) =>
-        tx
-          .insert(recordingEvents)
-          .values({
-            recordingId,
-            at,
-            fromStatus: status,
-            toStatus: status ?? 'scheduled',
-            reason: redactText(reason),
-          })
-          .run();
+        insertEvent.run(recordingId, at, status, status ?? 'scheduled', redactText(reason));
+      const insertRecording = client.prepare(
+        `INSERT INTO recordings (title, channel_id, url, start_at, end_at, pad_before_ms, pad_after_ms, container,
+            programme_id, programme, conflict, plan_note, rule_id, airing_key, status, created_at, updated_at)
+          VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?) RETURNING id`,
+      );
+      // Airings someone else holds (a running or one-off recording of it) are not scheduled twice.
+      const held = new Set(
+        client
+          .prepare(
+            `SELECT airing_key FROM recordings
+              WHERE airing_key IS NOT NULL AND status IN ('scheduled', 'recording')`,
+          )
+          .pluck()
+          .all() as string[],
+      );
       for (const want of changes.planned) {
         const row = existing.get(want.airingKey);
         existing.delete(want.airingKey);
@@ -316,31 +348,25 @@ export class RecordingStore {
           changed.push(row.id);
           continue;
         }
-        // An airing someone else holds (a running or one-off recording of it) is not scheduled twice.
-        const holder = tx
-          .select({ id: recordings.id })
-          .from(recordings)
-          .where(
-            and(
-              eq(recordings.airingKey, want.airingKey),
-              inArray(recordings.status, ['scheduled', 'recording']),
-            ),
-          )
-          .get();
-        if (holder) continue;
-        const inserted = tx
-          .insert(recordings)
-          .values({
-            ...values,
-            url: null,
-            ruleId: want.ruleId,
-            airingKey: want.airingKey,
-            status: 'scheduled',
-            createdAt: at,
-            updatedAt: at,
-          })
-          .returning({ id: recordings.id })
-          .get();
+        if (held.has(want.airingKey)) continue;
+        held.add(want.airingKey);
+        const inserted = insertRecording.get(
+          values.title,
+          values.channelId,
+          values.startAt,
+          values.endAt,
+          values.padBeforeMs,
+          values.padAfterMs,
+          values.container,
+          values.programmeId,
+          values.programme === null ? null : JSON.stringify(values.programme),
+          values.conflict,
+          values.planNote,
+          want.ruleId,
+          want.airingKey,
+          at,
+          at,
+        ) as { id: number };
         log(inserted.id, null, want.conflict ? `${want.reason}; conflict: ${want.conflict}` : want.reason);
         changed.push(inserted.id);
       }
@@ -369,10 +395,7 @@ export class RecordingStore {
 
   /** Emits the events of what applyPlan (or another batch) changed. */
   emitChanged(changes: { changed: number[]; removed: number[] }): void {
-    for (const id of changes.changed) {
-      const recording = this.find(id);
-      if (recording) this.bus.emit('recording.updated', recording);
-    }
+    for (const recording of this.findMany(changes.changed)) this.bus.emit('recording.updated', recording);
     for (const id of changes.removed) this.bus.emit('recording.deleted', { id });
   }
 
@@ -500,17 +523,26 @@ export class RecordingStore {
     return byRecording;
   }
 
-  private channelName(channelId: number | null): string | null {
-    if (channelId === null) return null;
-    const row = this.db
-      .select({ name: channels.name })
-      .from(channels)
-      .where(eq(channels.id, channelId))
-      .get();
-    return row?.name ?? null;
+  private channelNames(ids: ReadonlyArray<number | null>): Map<number, string> {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    const names = new Map<number, string>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      for (const row of this.db
+        .select({ id: channels.id, name: channels.name })
+        .from(channels)
+        .where(inArray(channels.id, wanted.slice(i, i + 500)))
+        .all()) {
+        names.set(row.id, row.name);
+      }
+    }
+    return names;
   }
 
-  private toDomain(row: RecordingRow, segmentRows: readonly SegmentRow[]): Recording {
+  private toDomain(
+    row: RecordingRow,
+    segmentRows: readonly SegmentRow[],
+    names: ReadonlyMap<number, string> = this.channelNames([row.channelId]),
+  ): Recording {
     const segments: Segment[] = segmentRows.map((s) => ({
       index: s.index,
       path: s.path,
@@ -532,7 +564,7 @@ export class RecordingStore {
       conflict: row.conflict,
       planNote: row.planNote,
       channelId: row.channelId,
-      channelName: this.channelName(row.channelId),
+      channelName: row.channelId === null ? null : (names.get(row.channelId) ?? null),
       // Rows stored before direct URLs were split into the secret store are masked on the way out.
       url: row.url === null ? null : redactText(row.url),
       startAt: row.startAt,

@@ -6,11 +6,18 @@
 // scans of the horizon's programmes, measured in bench/schedule/.
 import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
+import type { SeriesRuleConfig } from '../../../src-shared/domain-rules';
+import { normalizeTitle } from './episode-identity';
 import type { ProgrammeAiring } from './plan-types';
+import { titleMatcher } from './rule-match';
 
 /** The columns every programme read here selects, in ProgrammeRow's order. */
 const PROGRAMME_COLUMNS = `id, guide_id, xmltv_channel_id, start_at, stop_at, title, sub_title, description,
   categories, season, episode, episode_num, uid, icon, is_new, previously_shown, premiere`;
+
+/** PROGRAMME_COLUMNS without the bulky details (description, categories, episode number, icon). */
+const BRIEF_COLUMNS = `id, guide_id, xmltv_channel_id, start_at, stop_at, title, sub_title, NULL, '[]', season,
+  episode, NULL, uid, NULL, is_new, previously_shown, premiere`;
 
 /** A guide without a stop (and no later programme) gets this long. */
 const DEFAULT_PROGRAMME_MS = 30 * 60_000;
@@ -23,6 +30,39 @@ export interface PlanChannel {
   guideChannelId: string | null;
 }
 
+/**
+ * What the scans found, kept between evaluations while the guides and the horizon's hour stay the same:
+ * an evaluation after a rule edit or a finished recording then reads no programme it read before.
+ */
+export class GuideScanCache {
+  private stamp = '';
+  titles: string[] | null = null;
+  byNormalTitle: Map<string, string[]> | null = null;
+  /** Titles each rule version matched (key: match mode, title, rule updatedAt). */
+  readonly matches = new Map<string, Set<string>>();
+  readonly byTitle = new Map<string, ProgrammeRow[]>();
+  readonly details = new Map<
+    number,
+    { description: string | null; categories: string[]; episodeNum: string | null; icon: string | null }
+  >();
+
+  /** Empties the cache when the guides changed (an import finished, one was added or removed). */
+  check(db: Db, from: number, to: number): void {
+    const guides = db.$client
+      .prepare('SELECT COALESCE(MAX(updated_at), 0), COALESCE(MAX(last_refresh_at), 0), COUNT(*) FROM guides')
+      .raw()
+      .get() as [number, number, number];
+    const stamp = `${guides.join(':')}:${Math.floor(from / 3600_000)}:${Math.floor(to / 3600_000)}`;
+    if (stamp === this.stamp) return;
+    this.stamp = stamp;
+    this.titles = null;
+    this.byNormalTitle = null;
+    this.matches.clear();
+    this.byTitle.clear();
+    this.details.clear();
+  }
+}
+
 export class GuideAirings {
   readonly channels: Map<number, PlanChannel>;
   /** `<guideId>\u0000<xmltvId>` -> the recordable channels carrying it, lowest id first. */
@@ -32,7 +72,9 @@ export class GuideAirings {
     private readonly db: Db,
     readonly from: number,
     readonly to: number,
+    private readonly cache: GuideScanCache = new GuideScanCache(),
   ) {
+    cache.check(db, from, to);
     const rows = db.$client
       .prepare(
         `SELECT id, name, source_id, guide_id, guide_channel_id FROM channels
@@ -69,33 +111,105 @@ export class GuideAirings {
     ];
   }
 
+  /**
+   * The titles in the horizon a series rule matches. An exact title is a lookup by its normalised form;
+   * the others test every title (a few thousand), and the answer is kept per rule version while the
+   * guides stay the same.
+   */
+  titlesMatching(config: Pick<SeriesRuleConfig, 'title' | 'match'>, version: number): Set<string> {
+    const key = `${config.match}\u0000${config.title}\u0000${version}`;
+    let found = this.cache.matches.get(key);
+    if (found) return found;
+    if (config.match === 'exact') {
+      if (!this.cache.byNormalTitle) {
+        this.cache.byNormalTitle = new Map();
+        for (const title of this.titles()) {
+          const norm = normalizeTitle(title);
+          const list = this.cache.byNormalTitle.get(norm);
+          if (list) list.push(title);
+          else this.cache.byNormalTitle.set(norm, [title]);
+        }
+      }
+      found = new Set(this.cache.byNormalTitle.get(normalizeTitle(config.title)) ?? []);
+    } else {
+      const match = titleMatcher(config);
+      found = new Set(this.titles().filter((t) => match(t)));
+    }
+    // Previews (a rule being typed) add a version per keystroke: keep the map small.
+    if (this.cache.matches.size > 2000) this.cache.matches.clear();
+    this.cache.matches.set(key, found);
+    return found;
+  }
+
   /** Distinct titles of programmes starting in the horizon. */
   titles(): string[] {
-    return this.db.$client
+    this.cache.titles ??= this.db.$client
       .prepare('SELECT DISTINCT title FROM programmes WHERE start_at >= ? AND start_at < ?')
       .pluck()
       .all(this.from, this.to) as string[];
+    return this.cache.titles;
   }
 
   /** Programmes with one of these titles starting in the horizon, on guide channels we carry. */
   programmes(titles: readonly string[]): ProgrammeAiring[] {
-    if (titles.length === 0) return [];
-    const rows = this.db.$client
-      .prepare(
-        `SELECT ${PROGRAMME_COLUMNS}
-          FROM programmes
-          WHERE start_at >= ? AND start_at < ? AND title IN (SELECT value FROM json_each(?))
-          ORDER BY start_at, id`,
-      )
-      .raw()
-      .all(this.from, this.to, JSON.stringify(titles)) as ProgrammeRow[];
+    const missing = titles.filter((t) => !this.cache.byTitle.has(t));
+    if (missing.length > 0) {
+      for (const t of missing) this.cache.byTitle.set(t, []);
+      // Which programmes, from the identity index alone (it holds start and title: no table reads);
+      // then their brief columns by rowid. Descriptions and categories are most of a programme's bytes
+      // and most airings never need them (loadDetails fetches them for the few that do).
+      const ids = this.db.$client
+        .prepare(
+          `SELECT id FROM programmes INDEXED BY programmes_identity
+            WHERE start_at >= ? AND start_at < ? AND title IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck()
+        .all(this.from, this.to, JSON.stringify(missing)) as number[];
+      const rows = this.db.$client
+        .prepare(`SELECT ${BRIEF_COLUMNS} FROM programmes WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw()
+        .all(JSON.stringify(ids)) as ProgrammeRow[];
+      for (const row of rows) this.cache.byTitle.get(row[5])!.push(row);
+    }
+    const rows = titles.flatMap((t) => this.cache.byTitle.get(t) ?? []);
+    rows.sort((a, b) => a[3] - b[3] || a[0] - b[0]);
     const out: ProgrammeAiring[] = [];
     for (const row of rows) {
       const carriers = this.carriers(row[1], row[2]);
       if (carriers.length === 0) continue;
-      out.push(toAiring(row, carriers[0]!.id));
+      out.push({ ...toAiring(row, carriers[0]!.id), brief: true });
     }
     return out;
+  }
+
+  /** Fills in description, categories, episode number and icon of brief airings (one query). */
+  loadDetails(airings: readonly ProgrammeAiring[]): void {
+    const wanted = airings.filter((a) => a.brief && !this.cache.details.has(a.programmeId));
+    if (wanted.length > 0) {
+      const rows = this.db.$client
+        .prepare(
+          `SELECT id, description, categories, episode_num, icon FROM programmes
+            WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .raw()
+        .all(JSON.stringify([...new Set(wanted.map((a) => a.programmeId))])) as Array<
+        [number, string | null, string, string | null, string | null]
+      >;
+      for (const [id, description, categories, episodeNum, icon] of rows) {
+        this.cache.details.set(id, {
+          description,
+          categories: parseStringList(categories),
+          episodeNum,
+          icon,
+        });
+      }
+    }
+    for (const a of airings) {
+      if (!a.brief) continue;
+      const details = this.cache.details.get(a.programmeId);
+      if (details) Object.assign(a, details);
+      a.brief = false;
+    }
   }
 
   /** The programme on a channel at an instant (a time rule's title), or null. */

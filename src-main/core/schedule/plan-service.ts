@@ -14,7 +14,7 @@ import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { PlannedRecording, RecordingStore } from '../recordings/store';
 import { EpisodeHistory } from './episode-history';
-import { GuideAirings } from './guide-airings';
+import { GuideAirings, GuideScanCache } from './guide-airings';
 import {
   HORIZON_MS,
   makePlan,
@@ -46,6 +46,7 @@ export interface PlanServiceDeps {
 
 export class PlanService {
   readonly history: EpisodeHistory;
+  private readonly scans = new GuideScanCache();
   private timer: NodeJS.Timeout | null = null;
   private hourly: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -137,7 +138,7 @@ export class PlanService {
     return {
       now,
       rules,
-      airings: new GuideAirings(this.deps.db, now - 6 * 3600_000, now + HORIZON_MS),
+      airings: new GuideAirings(this.deps.db, now - 6 * 3600_000, now + HORIZON_MS, this.scans),
       history: this.history.index(),
       overrides: this.deps.rules.overrides(),
       active: this.deps.recordings.list({ status: ['scheduled', 'recording'] }),
@@ -154,6 +155,8 @@ export class PlanService {
       ...inputs,
       active: this.deps.recordings.list({ status: ['scheduled', 'recording'] }),
     });
+    // A recording keeps its programme whole (description, categories...): load what the plan skipped.
+    inputs.airings.loadDetails(plan.airings.flatMap((a) => (a.programme ? [a.programme] : [])));
     const planned: PlannedRecording[] = plan.airings.map((a) => ({
       title: a.title,
       channelId: a.channelId,
@@ -181,24 +184,27 @@ export class PlanService {
         others: plan.others,
       });
       db.delete(ruleSkips).run();
+      // Hundreds to thousands of rows: one prepared statement, not a query built per row.
+      const insertSkip = db.$client.prepare(
+        `INSERT INTO rule_skips (rule_id, airing_key, channel_id, programme_id, start_at, end_at, title, sub_title,
+            season, episode, skip, reason, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
       for (const s of plan.skips) {
-        db.insert(ruleSkips)
-          .values({
-            ruleId: s.ruleId,
-            airingKey: s.key,
-            channelId: s.channelId,
-            programmeId: s.programmeId,
-            startAt: s.start,
-            endAt: s.end,
-            title: s.title,
-            subTitle: s.subTitle,
-            season: s.season,
-            episode: s.episode,
-            skip: s.skip,
-            reason: s.reason,
-            duplicateOf: s.duplicateOf,
-          })
-          .run();
+        insertSkip.run(
+          s.ruleId,
+          s.key,
+          s.channelId,
+          s.programmeId,
+          s.start,
+          s.end,
+          s.title,
+          s.subTitle,
+          s.season,
+          s.episode,
+          s.skip,
+          s.reason,
+          s.duplicateOf === null ? null : JSON.stringify(s.duplicateOf),
+        );
       }
       const counts = new Map<number, number>();
       for (const a of plan.airings) counts.set(a.rule.id, (counts.get(a.rule.id) ?? 0) + 1);

@@ -23,6 +23,11 @@ export interface ProgrammeAiring {
   isNew: boolean;
   previouslyShown: boolean;
   premiere: boolean;
+  /**
+   * True while description, categories, episode number and icon are not loaded yet (the planner reads
+   * them only for the airings that need them: GuideAirings.loadDetails).
+   */
+  brief?: boolean;
 }
 
 /**

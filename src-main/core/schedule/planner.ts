@@ -41,7 +41,7 @@ import type {
   ProgrammeAiring,
   Want,
 } from './plan-types';
-import { filterAiring, inScope, newTagWarning, titleMatcher } from './rule-match';
+import { filterAiring, inScope, newTagWarning } from './rule-match';
 import { timeRuleSlots } from './time-rule';
 
 export const HORIZON_MS = PLAN_HORIZON_DAYS * 24 * 3600_000;
@@ -163,21 +163,25 @@ export function candidatesOf(inputs: PlanInputs, rules: readonly Rule[]): Map<nu
   const out = new Map<number, Candidate[]>();
   const series = rules.filter((r): r is Rule & { config: SeriesRuleConfig } => r.config.kind === 'series');
   if (series.length > 0) {
-    const titles = inputs.airings.titles();
-    const matchers = series.map((rule) => ({ rule, match: titleMatcher(rule.config) }));
+    const matchers = series.map((rule) => ({ rule }));
     const wanted = new Set<string>();
     const titlesOf = new Map<number, Set<string>>();
-    for (const { rule, match } of matchers) {
-      const mine = new Set<string>();
-      for (const title of titles) {
-        if (match(title)) {
-          mine.add(title);
-          wanted.add(title);
-        }
-      }
+    for (const { rule } of matchers) {
+      const mine = inputs.airings.titlesMatching(rule.config, rule.updatedAt);
+      for (const title of mine) wanted.add(title);
       titlesOf.set(rule.id, mine);
     }
     const programmes = inputs.airings.programmes([...wanted]);
+    // Details (description, categories) only where something reads them: a programme whose identity
+    // rests on its description (no programme id, no episode number), and every airing of a rule that
+    // filters on keywords or categories. The rest is decided on the brief columns.
+    inputs.airings.loadDetails(programmes.filter((p) => p.uid === null && p.episode === null));
+    for (const { rule } of matchers) {
+      if (rule.config.keywords.length > 0 || rule.config.categories.length > 0) {
+        const mine = titlesOf.get(rule.id)!;
+        inputs.airings.loadDetails(programmes.filter((p) => mine.has(p.title)));
+      }
+    }
     for (const { rule } of matchers) {
       const mine = titlesOf.get(rule.id)!;
       const list: Candidate[] = [];

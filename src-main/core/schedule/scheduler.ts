@@ -22,6 +22,10 @@ const LATE_AFTER_MS = 5_000;
 export const START_LEAD_MS = 500;
 export const START_STAGGER_MS = 100;
 const SAME_MOMENT_MS = 2_000;
+/** Recordings starting further ahead than this get their timers from a later reconcile. */
+const ARM_AHEAD_MS = 3600_000;
+/** How long before a recording's lead an event-armed timer wakes the reconcile that times it exactly. */
+const WAKE_BEFORE_MS = 10_000;
 
 /** How early a scheduled recording's capture starts: its source's lead plus its rank among starts due at the same moment. */
 export function startLeadMs(
@@ -227,7 +231,16 @@ export class Scheduler {
     this.disarm(recording.id);
     if (recording.status !== 'scheduled') return;
     const window = windowOf(recording);
-    const lead = this.leadOf(recording, scheduled ?? this.store.list({ status: 'scheduled' }));
+    // Timers only for what starts soon: a plan of thousands of recordings over two weeks needs none
+    // yet, and every reconcile (each 30 s) arms what has come within reach.
+    if (window.start > this.clock.now() + ARM_AHEAD_MS) return;
+    // Armed from an event (no list at hand), the timer only has to wake a reconcile shortly before the
+    // start: that reconcile knows every recording due at the same moment, works out the ramp, and arms
+    // the exact moments. Listing every scheduled recording per event made arming a plan of thousands of
+    // recordings quadratic (minutes).
+    const lead = scheduled
+      ? this.leadOf(recording, scheduled)
+      : (this.options.leadFor?.(recording) ?? START_LEAD_MS) + WAKE_BEFORE_MS;
     const jobs: Job[] = [];
     const startAt = window.start - lead;
     // A recording the plan left without a connection waits for its window's end (to fail saying why)
@@ -253,11 +266,6 @@ export class Scheduler {
   private disarm(id: number): void {
     for (const job of this.jobs.get(id) ?? []) job.cancel();
     this.jobs.delete(id);
-  }
-
-  /** For the tray and status: the next scheduled start. */
-  armedCount(): number {
-    return this.jobs.size;
   }
 }
 
