@@ -107,6 +107,7 @@ export class Dvr {
     this.scheduler = new Scheduler(this.store, this.recorder, this.bus, this.clock, {
       reconcileMs: options.reconcileMs ?? 30_000,
       leadFor: (recording) => latency.leadMs(recording),
+      onClockJump: () => this.planner.soon(),
     });
     this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {

@@ -253,6 +253,52 @@ describe('series rules', () => {
   });
 });
 
+describe('programmes without an episode identity', () => {
+  it('are all recorded (news is nobody duplicate), unless the rule says once per day', async () => {
+    const news: TestProgramme[] = [0, 1].flatMap((day) =>
+      [6, 12, 18].map((h) => ({
+        channel: 'one.tv',
+        start: T0 + day * 24 * H + h * H,
+        stop: T0 + day * 24 * H + h * H + 15 * M,
+        title: 'News',
+      })),
+    );
+    await world(['one.tv'], news);
+    const every = await dvr.call('rules.add', { config: { kind: 'series', title: 'News' } });
+    expect((await upcoming(every.id)).filter((a) => a.state === 'will-record')).toHaveLength(6);
+    await dvr.call('rules.update', {
+      id: every.id,
+      config: { kind: 'series', title: 'News', dedupe: 'once-per-day', tz: 'UTC' },
+    });
+    const daily = await upcoming(every.id);
+    expect(daily.filter((a) => a.state === 'will-record')).toHaveLength(2);
+    expect(daily.filter((a) => a.skip === 'once-per-period')).toHaveLength(4);
+  });
+});
+
+describe('the clock', () => {
+  it('re-evaluates the plan when the clock jumps (a sleep, a changed time)', async () => {
+    const jumped = new Promise<void>((resolve) => {
+      const off = dvr.bus.subscribe((e) => {
+        if (e.name === 'upcoming.changed') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await dvr.scheduler.reconcile();
+    // As if the machine had slept: the next reconcile comes long after the last.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 3 * 3600_000;
+    try {
+      await dvr.scheduler.reconcile();
+    } finally {
+      Date.now = realNow;
+    }
+    await jumped;
+  });
+});
+
 describe('connections', () => {
   it('resolves more wants than connections by priority, then another source, and says why the rest conflicts', async () => {
     const programmes: TestProgramme[] = ['a.tv', 'b.tv', 'c.tv'].map((channel) => ({

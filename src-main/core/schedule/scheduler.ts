@@ -49,6 +49,11 @@ export interface SchedulerOptions {
   leadFor?: (recording: Recording) => number;
   /** Is a process with this pid still alive? (injected so tests can fake orphaned ffmpegs) */
   isAlive?: (pid: number) => boolean;
+  /**
+   * The clock jumped (set back, or forward by more than two reconcile intervals: a sleep, a changed
+   * time): what depends on "now" beyond the recordings (the plan) re-evaluates.
+   */
+  onClockJump?: (from: number, to: number) => void;
 }
 
 export class Scheduler {
@@ -57,6 +62,7 @@ export class Scheduler {
   private unsubscribe: (() => void) | null = null;
   private reconciling: Promise<void> | null = null;
   private again: Promise<void> | null = null;
+  private lastReconcileAt: number | null = null;
   /** Recordings the connection guard refused in this process, with its reason. */
   private readonly waiting = new Map<number, string>();
 
@@ -105,6 +111,11 @@ export class Scheduler {
 
   private async reconcileOnce(): Promise<void> {
     const now = this.clock.now();
+    const last = this.lastReconcileAt;
+    this.lastReconcileAt = now;
+    if (last !== null && (now < last - 1_000 || now - last > 2 * this.options.reconcileMs + 5_000)) {
+      this.options.onClockJump?.(last, now);
+    }
     this.recorder.checkHealth(now);
     // Captures under way resume before new ones start: they had their connections first.
     const all = this.store
