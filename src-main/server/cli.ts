@@ -3,83 +3,17 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandInput } from '../../src-shared/contract';
-import { RECORDING_STATUSES, type Recording } from '../../src-shared/domain';
-import { formatDuration, parseDuration, parseWhen } from '../../src-shared/time-input';
+import { CONTAINERS, RECORDING_STATUSES } from '../../src-shared/domain';
+import { parseWhen } from '../../src-shared/time-input';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { redactText } from '../core/redact';
 import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
+import { describe, listLine, showJson } from './cli-recordings-format';
+import { recordProgramme, registerRuleCommands } from './cli-rules';
+import { duration } from './cli-rules-input';
 import { registerSourceCommands } from './cli-sources';
+import { positiveId } from './cli-sources-format';
 import { serve } from './serve';
-
-function iso(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString();
-}
-
-function describe(r: Recording): string[] {
-  const health =
-    r.capturedMs !== null && r.status === 'completed'
-      ? ` (${Math.round((100 * r.capturedMs) / Math.max(1, r.expectedMs))}% captured${r.gaps.length ? `, ${r.gaps.length} gap(s)` : ''})`
-      : '';
-  return [
-    `#${r.id} ${r.title}`,
-    `  status:   ${r.status}${health}${r.error ? ` - ${r.error}` : ''}`,
-    `  source:   ${r.channelName ?? r.url ?? '-'}`,
-    `  window:   ${iso(r.startAt - r.padBeforeMs)} .. ${iso(r.endAt + r.padAfterMs)}`,
-    `  actual:   ${iso(r.actualStartAt)} .. ${iso(r.actualEndAt)}`,
-    `  file:     ${r.outputPath ?? '-'}${r.sizeBytes !== null ? ` (${(r.sizeBytes / 1e6).toFixed(1)} MB` + (r.durationMs !== null ? `, ${formatDuration(r.durationMs)})` : ')') : ''}`,
-    ...r.segments.map(
-      (s) =>
-        `  segment ${s.index}: ${iso(s.startedAt)} .. ${iso(s.endedAt)} ${s.bytes} bytes ${s.endReason ?? 'open'}${s.error ? ` (${s.error})` : ''}`,
-    ),
-    ...r.gaps.map((g) => `  gap: ${iso(g.start)} .. ${iso(g.end)} (${g.cause})`),
-  ];
-}
-
-/** What `show --json` prints: the recording with its health and segments. */
-function showJson(r: Recording): Record<string, unknown> {
-  return {
-    id: r.id,
-    title: r.title,
-    status: r.status,
-    channelId: r.channelId,
-    url: r.url,
-    scheduledStart: iso(r.startAt),
-    scheduledEnd: iso(r.endAt),
-    padBeforeMs: r.padBeforeMs,
-    padAfterMs: r.padAfterMs,
-    actualStart: r.actualStartAt === null ? null : iso(r.actualStartAt),
-    actualEnd: r.actualEndAt === null ? null : iso(r.actualEndAt),
-    outputPath: r.outputPath,
-    sizeBytes: r.sizeBytes,
-    durationSeconds: r.durationMs === null ? null : r.durationMs / 1000,
-    capturedSeconds: r.capturedMs === null ? null : r.capturedMs / 1000,
-    expectedSeconds: r.expectedMs / 1000,
-    percentCaptured:
-      r.capturedMs === null ? null : Math.round((1000 * r.capturedMs) / Math.max(1, r.expectedMs)) / 10,
-    error: r.error,
-    attempt: r.attempt,
-    gaps: r.gaps.map((g) => ({
-      start: iso(g.start),
-      end: iso(g.end),
-      seconds: (g.end - g.start) / 1000,
-      cause: g.cause,
-    })),
-    segments: r.segments.map((s) => ({
-      index: s.index,
-      path: s.path,
-      start: iso(s.startedAt),
-      end: s.endedAt === null ? null : iso(s.endedAt),
-      bytes: s.bytes,
-      endReason: s.endReason,
-      error: s.error,
-    })),
-  };
-}
-
-function positiveId(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new CliError(`"${value}" is not a valid id`);
-  return Number(value);
-}
 
 export function buildProgram(io: Io, appDir: string): Command {
   const program = new Command('tapedeck')
@@ -102,6 +36,7 @@ export function buildProgram(io: Io, appDir: string): Command {
 
   const context: CliContext = { dataDir, call: (name, input) => call(dataDir(), name, input), print };
   registerSourceCommands(program, context);
+  registerRuleCommands(program, context);
 
   program
     .command('serve')
@@ -137,20 +72,46 @@ export function buildProgram(io: Io, appDir: string): Command {
 
   program
     .command('record')
-    .description('schedule a recording of a channel or a stream URL')
-    .option('--channel <id>', 'channel id (see `tapedeck channels`)')
+    .description('schedule a recording of a channel or a stream URL, or of a guide programme')
+    .option('--programme <id>', 'a guide programme (see `tapedeck guide`): its times and title')
+    .option('--channel <id>', 'channel id (see `tapedeck channels`); with --programme, when several carry it')
     .option('--url <url>', 'stream URL (http, https, udp, rtp, rtsp, rtmp)')
-    .requiredOption('--start <when>', 'ISO 8601 time, now, or +90s')
+    .option('--start <when>', 'ISO 8601 time, now, or +90s (required without --programme)')
     .option('--end <when>', 'ISO 8601 time, now, or +90s')
     .option('--duration <dur>', 'like 90s, 25m, 1h30m')
     .option('--title <title>')
-    .option('--pad-before <dur>', 'start this much earlier', '0s')
-    .option('--pad-after <dur>', 'end this much later', '0s')
-    .addOption(new Option('--container <c>', 'file format').choices(['ts', 'mkv', 'mp4']))
+    .option(
+      '--pad-before <dur>',
+      "start this much earlier; negative starts late (-10m); default 0s, or with --programme the settings'",
+    )
+    .option(
+      '--pad-after <dur>',
+      "end this much later; negative ends early; default 0s, or with --programme the settings'",
+    )
+    .addOption(new Option('--container <c>', 'file format').choices([...CONTAINERS]))
     .option('--json', 'print JSON')
-    .action(async (opts: Record<string, string | boolean | undefined>) => {
+    .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
       const now = Date.now();
       const str = (key: string) => (typeof opts[key] === 'string' ? (opts[key] as string) : undefined);
+      const container = str('container') as (typeof CONTAINERS)[number] | undefined;
+      if (str('programme') !== undefined) {
+        const extra = ['url', 'start', 'end', 'duration', 'title'].filter((k) => str(k) !== undefined);
+        if (extra.length)
+          throw new CliError(
+            `--programme takes its times and title from the guide: leave out ${extra.map((k) => `--${k}`).join(', ')}`,
+          );
+        await recordProgramme(context, {
+          programme: str('programme')!,
+          ...(str('channel') !== undefined ? { channel: str('channel') } : {}),
+          ...(str('padBefore') !== undefined ? { padBefore: str('padBefore') } : {}),
+          ...(str('padAfter') !== undefined ? { padAfter: str('padAfter') } : {}),
+          ...(container ? { container } : {}),
+          json: Boolean(opts.json),
+        });
+        return;
+      }
+      // Reads like commander's own error for a missing option (it was required before --programme).
+      if (str('start') === undefined) cmd.error("error: required option '--start <when>' not specified");
       const parse = <T>(fn: () => T) => {
         try {
           return fn();
@@ -159,18 +120,18 @@ export function buildProgram(io: Io, appDir: string): Command {
         }
       };
       const start = parse(() => parseWhen(str('start')!, now));
+      // A one-off recording by time has no padding unless asked (the settings' is for guide programmes).
       const input: CommandInput<'recordings.schedule'> = {
         start,
-        padBeforeMs: parse(() => parseDuration(str('padBefore') ?? '0s')),
-        padAfterMs: parse(() => parseDuration(str('padAfter') ?? '0s')),
+        padBeforeMs: duration(str('padBefore') ?? '0s', '--pad-before', true),
+        padAfterMs: duration(str('padAfter') ?? '0s', '--pad-after', true),
       };
       if (str('channel') !== undefined) input.channelId = positiveId(str('channel')!);
       if (str('url') !== undefined) input.url = str('url');
       if (str('end') !== undefined) input.end = parse(() => parseWhen(str('end')!, now));
-      if (str('duration') !== undefined) input.durationMs = parse(() => parseDuration(str('duration')!));
+      if (str('duration') !== undefined) input.durationMs = duration(str('duration')!, '--duration');
       if (str('title') !== undefined) input.title = str('title');
-      const container = str('container');
-      if (container === 'ts' || container === 'mkv' || container === 'mp4') input.container = container;
+      if (container) input.container = container;
       const recording = await call(dataDir(), 'recordings.schedule', input);
       print(Boolean(opts.json), showJson(recording), () => describe(recording));
     });
@@ -207,12 +168,7 @@ export function buildProgram(io: Io, appDir: string): Command {
     .action(async (opts: { status?: (typeof RECORDING_STATUSES)[number]; json?: boolean }) => {
       const list = await call(dataDir(), 'recordings.list', opts.status ? { status: opts.status } : {});
       print(opts.json, list.map(showJson), () =>
-        list.length === 0
-          ? ['no recordings']
-          : list.map(
-              (r) =>
-                `#${r.id}  ${r.status.padEnd(9)}  ${iso(r.startAt)}  ${r.title}${r.error ? `  (${r.error})` : ''}`,
-            ),
+        list.length === 0 ? ['no recordings'] : list.map(listLine),
       );
     });
 
@@ -221,7 +177,12 @@ export function buildProgram(io: Io, appDir: string): Command {
     .option('--json')
     .action(async (id: string, opts: { json?: boolean }) => {
       const recording = await call(dataDir(), 'recordings.get', { id: positiveId(id) });
-      print(opts.json, showJson(recording), () => describe(recording));
+      // The rule by name (a removed rule leaves the recording with its id only).
+      const rule =
+        opts.json || recording.ruleId === null
+          ? null
+          : await call(dataDir(), 'rules.get', { id: recording.ruleId }).catch(() => null);
+      print(opts.json, showJson(recording), () => describe(recording, rule?.name));
     });
 
   const simple: Array<

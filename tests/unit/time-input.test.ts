@@ -20,6 +20,29 @@ describe('durations', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m00s');
     expect(formatDuration(61_000)).toBe('1m01s');
     expect(formatDuration(9_000)).toBe('9s');
+    expect(formatDuration(-600_000)).toBe('-10m00s');
+  });
+});
+
+describe('signed durations (padding)', () => {
+  it.each([
+    ['-10m', -600_000],
+    ['+5m', 300_000],
+    ['-1h30m', -5_400_000],
+    [' -90s ', -90_000],
+    ['-15', -900_000],
+    ['2m', 120_000],
+    ['-0s', 0],
+  ])('%j = %d ms', (text, ms) => expect(parseDuration(text, { signed: true })).toBe(ms));
+
+  it.each(['-', '--5m', '- 5m', '-abc', '5m-', '+-5m'])('refuses %j', (text) => {
+    expect(() => parseDuration(text, { signed: true })).toThrow(/90s, 25m, 1h30m, -10m/);
+  });
+
+  it('only when asked: a duration and a relative time stay unsigned', () => {
+    expect(() => parseDuration('-10m')).toThrow(/"-10m" is not a duration/);
+    expect(() => parseDuration('+10m')).toThrow(/"\+10m" is not a duration/);
+    expect(() => parseWhen('+-10m', Date.UTC(2026, 0, 1))).toThrow(/not a duration/);
   });
 });
 
