@@ -135,17 +135,30 @@ function Programme({
   ]
     .filter(Boolean)
     .join(', ');
-  const record = () => {
-    const end = programme.stop ?? programme.start + 3600_000;
-    void run((client) =>
-      client.call('recordings.schedule', {
-        channelId,
-        title: programme.title.slice(0, 300),
-        start: Math.max(programme.start, Date.now()),
-        end,
-      }),
-    );
+  // Record and Record series answer at once with the state the programme now has; both are
+  // idempotent in the core (guide.record gives the same recording twice), and the buttons wait.
+  const [state, setState] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = (what: () => Promise<string>) => {
+    if (busy || !client) return;
+    setBusy(true);
+    setState('…');
+    what()
+      .then(setState, (error: unknown) =>
+        setState(`failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => setBusy(false));
   };
+  const record = () =>
+    act(async () => {
+      const r = await client!.call('guide.record', { channelId, programmeId: programme.id });
+      return r.conflict ? `conflict: ${r.conflict}` : r.status === 'recording' ? 'recording' : 'will record';
+    });
+  const recordSeries = () =>
+    act(async () => {
+      const rule = await client!.call('rules.add', { config: { kind: 'series', title: programme.title } });
+      return `series rule added: ${rule.upcoming} upcoming`;
+    });
   return (
     <li>
       <span className="meta">
@@ -158,9 +171,20 @@ function Programme({
       {episode(programme)}
       {flags && <span className="meta"> ({flags})</span>}{' '}
       {(programme.stop ?? programme.start + 3600_000) > now && (
-        <button type="button" onClick={record}>
-          Record
-        </button>
+        <>
+          <button type="button" onClick={record} disabled={busy}>
+            Record
+          </button>{' '}
+          <button type="button" onClick={recordSeries} disabled={busy}>
+            Record series
+          </button>
+        </>
+      )}
+      {state && (
+        <span className="meta" role="status">
+          {' '}
+          {state}
+        </span>
       )}
       {open && (
         <div className="programme-details">

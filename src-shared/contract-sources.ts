@@ -135,6 +135,11 @@ export const UpdateSourceInput = z
     name: name.optional(),
     /** null clears the user's limit (the provider's / device's applies again). */
     maxConnections: maxConnections.nullable().optional(),
+    /**
+     * Sources with the same group share one connection limit (two playlists of one account); null: the
+     * source is its own group.
+     */
+    connectionGroup: z.string().trim().min(1).max(100).nullable().optional(),
     refreshHours: refreshHours.optional(),
     /** New playlist location (m3u) or device address (hdhomerun); channels keep their identity. */
     location: location.optional(),

@@ -88,6 +88,8 @@ export interface SourceInfo extends Source {
   maxConnections: number | null;
   /** The user's own limit, when set (it wins over what the provider reports). */
   maxConnectionsOverride: number | null;
+  /** Sources with the same group share one connection limit; null: its own. */
+  connectionGroup: string | null;
   refreshHours: number;
   lastRefreshAt: number | null;
   lastAttemptAt: number | null;

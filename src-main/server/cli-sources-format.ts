@@ -94,7 +94,7 @@ export function describeSource(s: SourceInfo): string[] {
     `#${s.id} ${s.name} (${s.kind})${s.refreshing ? ' [refreshing]' : ''}`,
     `  location:    ${s.location ?? '-'}`,
     `  channels:    ${s.counts.live} live, ${s.counts.vod} VOD, ${s.counts.series} series${s.counts.missing ? `, ${s.counts.missing} missing` : ''}`,
-    `  connections: ${limit}`,
+    `  connections: ${limit}${s.connectionGroup ? `, shared with group "${s.connectionGroup}"` : ''}`,
   ];
   if (s.kind !== 'manual') {
     lines.push(

@@ -158,6 +158,10 @@ function registerSource(program: Command, context: CliContext): void {
     .description('change a source (a new location or login is tried first; on failure nothing changes)')
     .option('--name <name>')
     .option('--max-connections <n>', 'a number, or "auto" for what the provider/device says')
+    .option(
+      '--connection-group <name>',
+      'share one connection limit with the sources of this group (one account), or "none"',
+    )
     .option('--refresh-hours <h>')
     .option('--location <location>', 'M3U: a new playlist path or URL')
     .option('--address <address>', 'HDHomeRun: a new device address')
@@ -183,6 +187,7 @@ function registerSource(program: Command, context: CliContext): void {
           password?: string;
           passwordStdin?: boolean;
           output?: string;
+          connectionGroup?: string;
         },
       ) => {
         const input: CommandInput<'sources.update'> = { id: positiveId(id) };
@@ -195,6 +200,8 @@ function registerSource(program: Command, context: CliContext): void {
               ? null
               : wholeNumber(opts.maxConnections, '--max-connections', 1, 1000);
         }
+        if (opts.connectionGroup !== undefined)
+          input.connectionGroup = opts.connectionGroup === 'none' ? null : opts.connectionGroup;
         if (opts.location !== undefined) input.location = location(opts.location);
         if (opts.address !== undefined) input.address = opts.address;
         if (opts.server !== undefined) input.server = opts.server;

@@ -154,9 +154,16 @@ describe('record from the guide', () => {
     const moved = await dvr.call('recordings.get', { id: r.id });
     expect(moved).toMatchObject({ status: 'scheduled', startAt: T0 + 15 * M, endAt: T0 + 75 * M });
     expect(moved.planNote).toMatch(/^moved by the guide/);
+    // Times the user edits stay theirs: re-planning does not snap them back to the programme.
+    await dvr.call('recordings.edit', { id: r.id, start: T0 + 20 * M, durationMs: 10 * M });
+    await dvr.planner.evaluate();
+    expect(await dvr.call('recordings.get', { id: r.id })).toMatchObject({
+      startAt: T0 + 20 * M,
+      endAt: T0 + 30 * M,
+    });
     await w.setGuide(around);
     const dropped = await dvr.call('recordings.get', { id: r.id });
-    expect(dropped).toMatchObject({ status: 'scheduled', startAt: T0 + 15 * M });
+    expect(dropped).toMatchObject({ status: 'scheduled', startAt: T0 + 20 * M });
     expect(dropped.planNote).toBe('no longer in the guide; kept at its time');
   });
 });
@@ -255,11 +262,13 @@ describe('series rules', () => {
 
 describe('programmes without an episode identity', () => {
   it('are all recorded (news is nobody duplicate), unless the rule says once per day', async () => {
+    // Two whole UTC days, three bulletins each.
+    const D0 = Math.ceil((Date.now() + 24 * H) / (24 * H)) * 24 * H;
     const news: TestProgramme[] = [0, 1].flatMap((day) =>
       [6, 12, 18].map((h) => ({
         channel: 'one.tv',
-        start: T0 + day * 24 * H + h * H,
-        stop: T0 + day * 24 * H + h * H + 15 * M,
+        start: D0 + day * 24 * H + h * H,
+        stop: D0 + day * 24 * H + h * H + 15 * M,
         title: 'News',
       })),
     );

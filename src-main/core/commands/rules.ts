@@ -104,6 +104,7 @@ export function ruleHandlers(ctx: CommandContext): CommandHandlers<RuleCommandNa
         key = r.airingKey;
       } else {
         ctx.ruleStore.get(input.ruleId);
+        findAiring(ctx, input.ruleId, input.key);
         ruleId = input.ruleId;
         key = input.key;
       }
@@ -113,12 +114,15 @@ export function ruleHandlers(ctx: CommandContext): CommandHandlers<RuleCommandNa
     },
     'upcoming.restore': async (input) => {
       ctx.ruleStore.get(input.ruleId);
+      // Only what is there: a wrong key must not leave a decision behind for some later airing.
+      findAiring(ctx, input.ruleId, input.key);
       ctx.ruleStore.setOverride(input.ruleId, input.key, null, ctx.clock.now());
       await ctx.planner.evaluate();
       return findAiring(ctx, input.ruleId, input.key);
     },
     'upcoming.choose': async (input) => {
       ctx.ruleStore.get(input.ruleId);
+      findAiring(ctx, input.ruleId, input.key);
       ctx.ruleStore.setOverride(input.ruleId, input.key, 'choose', ctx.clock.now());
       await ctx.planner.evaluate();
       return findAiring(ctx, input.ruleId, input.key);

@@ -189,6 +189,7 @@ async function updateSource(
   let refetch = false;
   if (input.name !== undefined) values.name = input.name;
   if (input.refreshHours !== undefined) values.refreshHours = input.refreshHours;
+  if (input.connectionGroup !== undefined) values.connectionGroup = input.connectionGroup;
   if (input.maxConnections !== undefined) {
     configPatch.maxConnectionsOverride = input.maxConnections;
     const provider =

@@ -14,6 +14,7 @@ import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { PlannedRecording, RecordingStore } from '../recordings/store';
 import { EpisodeHistory } from './episode-history';
+import { channelNames } from './upcoming';
 import { GuideAirings, GuideScanCache } from './guide-airings';
 import {
   HORIZON_MS,
@@ -128,7 +129,7 @@ export class PlanService {
   preview(rule: Rule): RulePreview {
     const inputs = this.inputs([rule]);
     const plan = makePlan(inputs);
-    const upcoming = planToUpcoming(plan, rule, this.deps.recordings);
+    const upcoming = planToUpcoming(plan, rule, channelNames(this.deps.db));
     return { airings: upcoming, warnings: plan.warnings.get(rule.id) ?? [] };
   }
 
@@ -242,14 +243,18 @@ export class PlanService {
         p.title,
         FOLLOW_WITHIN_MS,
       );
+      const oldStop = p.stop ?? r.endAt;
       if (r.status === 'recording') {
-        if (found && found.stop > r.endAt) {
+        // Once started, only a later end counts: the capture runs on for the overrun (by as much as the
+        // guide moved it, so an end the user set by hand keeps its distance).
+        if (found && found.stop > oldStop) {
+          const endAt = r.endAt + (found.stop - oldStop);
           this.deps.recordings.update(
             r.id,
-            { endAt: found.stop, programme: programmeRef(found) },
+            { endAt, programme: programmeRef(found) },
             `the guide moved the end to ${inputs.formatTime(found.stop)}: recording longer`,
           );
-          this.deps.recorder.setWindowEnd(r.id, found.stop + r.padAfterMs);
+          this.deps.recorder.setWindowEnd(r.id, endAt + r.padAfterMs);
         }
         continue;
       }
@@ -263,13 +268,16 @@ export class PlanService {
           );
         continue;
       }
-      if (found.start === p.start && found.stop === r.endAt && (p.stop === found.stop || p.stop === null))
-        continue;
+      // The programme itself did not move: nothing to follow (times the user edited stay as they are).
+      if (found.start === p.start && found.stop === oldStop) continue;
+      // It moved: the recording moves with it, by as much as each end moved.
+      const startAt = r.startAt + (found.start - p.start);
+      const endAt = Math.max(startAt + 60_000, r.endAt + (found.stop - oldStop));
       this.deps.recordings.update(
         r.id,
         {
-          startAt: found.start,
-          endAt: found.stop,
+          startAt,
+          endAt,
           programme: programmeRef(found),
           programmeId: found.programmeId,
           airingKey: programmeKey(found),
@@ -282,21 +290,22 @@ export class PlanService {
 }
 
 /** The upcoming list of one rule's plan (for preview: nothing is written, so nothing has an id yet). */
-function planToUpcoming(plan: Plan, rule: Rule, recordings: RecordingStore): RulePreview['airings'] {
-  void recordings;
+function planToUpcoming(plan: Plan, rule: Rule, names: ReadonlyMap<number, string>): RulePreview['airings'] {
+  // An unsaved rule (previewed while typed) has id 0 here and none to the client.
+  const ruleId = rule.id === 0 ? null : rule.id;
   const out: RulePreview['airings'] = [];
   for (const a of plan.airings) {
     if (a.rule.id !== rule.id) continue;
     out.push({
       key: a.key,
       state: a.conflict ? 'conflict' : 'will-record',
-      ruleId: rule.id,
+      ruleId,
       ruleName: rule.name,
       recordingId: null,
       reason: a.conflict ?? a.note,
       skip: null,
       channelId: a.channelId,
-      channelName: null,
+      channelName: names.get(a.channelId) ?? null,
       title: a.title,
       subTitle: a.programme?.subTitle ?? null,
       season: a.programme?.season ?? null,
@@ -315,13 +324,13 @@ function planToUpcoming(plan: Plan, rule: Rule, recordings: RecordingStore): Rul
     out.push({
       key: s.key,
       state: 'skipped',
-      ruleId: rule.id,
+      ruleId,
       ruleName: rule.name,
       recordingId: null,
       reason: s.reason,
       skip: s.skip,
       channelId: s.channelId,
-      channelName: null,
+      channelName: s.channelId === null ? null : (names.get(s.channelId) ?? null),
       title: s.title,
       subTitle: s.subTitle,
       season: s.season,

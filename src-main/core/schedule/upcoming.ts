@@ -27,6 +27,7 @@ export function upcomingList(
   const to = query.now + query.days * 24 * 3600_000;
   const rulesById = new Map(deps.rules.map((r) => [r.id, r]));
   const active = deps.recordings.list({ status: ['scheduled', 'recording'] });
+  const channelName = channelNames(deps.db);
   const out: UpcomingAiring[] = [];
   for (const r of active) {
     if (query.ruleId !== undefined && r.ruleId !== query.ruleId) continue;
@@ -84,7 +85,7 @@ export function upcomingList(
         reason: s.reason,
         skip: s.skip,
         channelId: s.channelId,
-        channelName: null,
+        channelName: s.channelId === null ? null : (channelName.get(s.channelId) ?? null),
         title: s.title,
         subTitle: s.subTitle,
         season: s.season,
@@ -100,6 +101,12 @@ export function upcomingList(
     }
   }
   return out.sort((a, b) => a.start - b.start || (a.recordingId ?? 0) - (b.recordingId ?? 0));
+}
+
+/** Channel id -> name, for airings that have only an id. */
+export function channelNames(db: Db): Map<number, string> {
+  const rows = db.$client.prepare('SELECT id, name FROM channels').raw().all() as Array<[number, string]>;
+  return new Map(rows);
 }
 
 /**

@@ -157,6 +157,7 @@ export class SourceStore {
       location: row.location === null ? null : redactUrl(row.location),
       maxConnections: row.maxConnections,
       maxConnectionsOverride: config.maxConnectionsOverride ?? null,
+      connectionGroup: row.connectionGroup,
       refreshHours: row.refreshHours,
       lastRefreshAt: row.lastRefreshAt,
       lastAttemptAt: row.lastAttemptAt,
