@@ -154,7 +154,7 @@ describe('recording a live stream', () => {
     }
     const done = await Promise.all(ids.map((id) => waitForStatus(dvr, id, ['completed', 'failed'], 30_000)));
     for (const r of done) {
-      expect(r.status).toBe('completed');
+      expect(r.status, `${r.error}`).toBe('completed');
       expect(r.segments[0]!.startedAt).toBeLessThanOrEqual(start - 400);
       expect(r.gaps).toEqual([]);
       expect(r.capturedMs!).toBeGreaterThanOrEqual(4_000);

@@ -14,8 +14,12 @@ function refusal(fn: () => unknown): TapedeckError {
 describe('contract validation', () => {
   const base = { url: 'http://example.test/live.ts', start: 1_000, durationMs: 60_000 };
 
-  it('accepts a valid schedule and fills defaults', () => {
-    expect(parseInput('recordings.schedule', base)).toMatchObject({ padBeforeMs: 0, padAfterMs: 0 });
+  it('accepts a valid schedule; padding is signed (start late, end early) and optional', () => {
+    const parsed = parseInput('recordings.schedule', base);
+    expect(parsed.padBeforeMs).toBeUndefined();
+    expect(parseInput('recordings.schedule', { ...base, padBeforeMs: -600_000 })).toMatchObject({
+      padBeforeMs: -600_000,
+    });
   });
 
   it.each([
@@ -29,7 +33,7 @@ describe('contract validation', () => {
       /must use one of: http, https, udp, rtp, rtsp, rtmp/,
     ],
     ['a start that is not a number', { ...base, start: '2026-01-01' }, /start/],
-    ['negative padding', { ...base, padBeforeMs: -5 }, /padding cannot be negative/],
+    ['padding over 6 hours', { ...base, padBeforeMs: -7 * 3600_000 }, /padding is over 6 hours/],
     ['an unknown field', { ...base, evil: true }, /evil/],
     ['a title of only spaces', { ...base, title: '   ' }, /title is empty/],
     ['an unknown container', { ...base, container: 'avi' }, /container/],

@@ -425,7 +425,9 @@ export function makePlan(inputs: PlanInputs): Plan {
   // Every recording the plan does not make: one-off ones, and running ones (which cannot move).
   const others = inputs.active.filter((r) => r.status === 'recording' || r.ruleId === null);
   for (const r of others) {
-    const channels = r.channelId === null ? [] : inputs.airings.withAlternatives(r.channelId);
+    // A direct URL belongs to no provider account: it needs no connection of any group.
+    if (r.channelId === null) continue;
+    const channels = inputs.airings.withAlternatives(r.channelId);
     wants.push({
       id: `r:${r.id}`,
       label: `"${r.title}"`,
@@ -491,7 +493,10 @@ export function makePlan(inputs: PlanInputs): Plan {
   const othersOut: Plan['others'] = new Map();
   for (const r of others) {
     const placement = placedBy.get(`r:${r.id}`);
-    if (!placement) continue;
+    if (!placement) {
+      if (r.channelId === null) othersOut.set(r.id, { conflict: null, channelId: null });
+      continue;
+    }
     if (placement.kind === 'conflict') {
       othersOut.set(r.id, { conflict: placement.reason, channelId: r.channelId });
     } else {
