@@ -13,6 +13,7 @@ import {
 } from './domain';
 import { command, id, instant, streamUrl } from './contract-kit';
 import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from './contract-rules';
+import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from './contract-settings';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
@@ -75,7 +76,7 @@ const coreCommands = {
   ).returns<Channel>(),
 } as const;
 
-export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands };
+export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands, ...settingsCommands };
 
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
@@ -83,7 +84,7 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap, RuleEventMap {
+export interface EventMap extends SourceEventMap, RuleEventMap, SettingsEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.deleted': { id: number };
@@ -97,6 +98,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'channels.changed',
   ...SOURCE_EVENT_NAMES,
   ...RULE_EVENT_NAMES,
+  ...SETTINGS_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

@@ -7,6 +7,7 @@ import { guideHandlers } from './guides';
 import type { CommandHandlers } from './handlers';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
+import { settingsHandlers } from './settings';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
 
@@ -20,5 +21,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }

@@ -77,25 +77,46 @@ export class GuideAirings {
     cache.check(db, from, to);
     const rows = db.$client
       .prepare(
-        `SELECT id, name, source_id, guide_id, guide_channel_id FROM channels
+        `SELECT id, name, source_id, guide_id, guide_channel_id, enabled FROM channels
           WHERE kind = 'live' AND missing_since IS NULL ORDER BY id`,
       )
       .raw()
-      .all() as Array<[number, string, number, number | null, string | null]>;
+      .all() as Array<[number, string, number, number | null, string | null, number]>;
+    // Channels the user turned off carry nothing for series rules, except for rules that name them: the
+    // carrier lists serve every rule at once, so a turned-off channel some series rule names stays in
+    // its list, after the channels that are on (see docs/sources.md, Channels on and off).
+    const named = new Set(
+      db.$client
+        .prepare(
+          `SELECT DISTINCT j.value FROM rules r, json_each(r.config, '$.channels.ids') j
+            WHERE r.kind = 'series' AND json_extract(r.config, '$.channels.scope') = 'channels'`,
+        )
+        .pluck()
+        .all() as number[],
+    );
     this.channels = new Map();
-    for (const [id, name, sourceId, guideId, guideChannelId] of rows) {
+    const off: PlanChannel[] = [];
+    const carry = (channel: PlanChannel) => {
+      const key = guideKey(channel.guideId!, channel.guideChannelId!);
+      const list = this.byGuideChannel.get(key);
+      if (list) list.push(channel);
+      else this.byGuideChannel.set(key, [channel]);
+    };
+    for (const [id, name, sourceId, guideId, guideChannelId, enabled] of rows) {
+      // Every channel stays known by id: time rules and one-off recordings name theirs, on or off.
       const channel = { id, name, sourceId, guideId, guideChannelId };
       this.channels.set(id, channel);
-      if (guideId !== null && guideChannelId !== null) {
-        const key = guideKey(guideId, guideChannelId);
-        const list = this.byGuideChannel.get(key);
-        if (list) list.push(channel);
-        else this.byGuideChannel.set(key, [channel]);
-      }
+      if (guideId === null || guideChannelId === null) continue;
+      if (enabled === 1) carry(channel);
+      else if (named.has(id)) off.push(channel);
     }
+    for (const channel of off) carry(channel);
   }
 
-  /** Channels carrying this guide channel (several sources may). */
+  /**
+   * Channels carrying this guide channel (several sources may), lowest id first; channels turned off
+   * only when a series rule names them, and after the others.
+   */
   carriers(guideId: number, xmltvId: string): PlanChannel[] {
     return this.byGuideChannel.get(guideKey(guideId, xmltvId)) ?? [];
   }
