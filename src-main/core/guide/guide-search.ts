@@ -14,6 +14,7 @@
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import { logoUrlOf, type GuideAiring, type GuideSearchHit } from '../../../src-shared/domain-sources';
 import type { Db } from '../db/open';
+import type BetterSqlite3 from 'better-sqlite3';
 import { foldText } from '../schedule/episode-identity';
 import { escapeLike, GRID_COLUMNS, OPEN_END_MS, toProgramme, type GridRow } from './guide-query';
 
@@ -35,44 +36,51 @@ const P_COLUMNS = GRID_COLUMNS.split(', ')
   .map((c) => `p.${c}`)
   .join(', ');
 
-/** The grid columns, then the channel and guide they are shown on, then a text column. */
+/** Rows here are the grid columns, then the channel and guide they are shown on, then a text column. */
 type HitRow = GridRow;
 
 export class GuideSearch {
   /** Distinct titles of the airings horizon by their folded form, kept while the guides stay the same. */
   private titles: { stamp: string; byFold: Map<string, string[]> } | null = null;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(private readonly db: Db) {}
+
+  /** A statement prepared once (raw rows unless it plucks). */
+  private statement(sql: string, pluck = false): BetterSqlite3.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.$client.prepare(sql);
+      stmt = pluck ? stmt.pluck() : stmt.raw();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
 
   search(input: ParsedInput<'guide.search'>): GuideSearchHit[] {
     const pattern = `%${escapeLike(input.text)}%`;
     const window = { from: input.from, lo: input.from - LOOK_BACK_MS, to: input.to };
     const hits: GuideSearchHit[] = [];
-    const titleRows = this.db.$client
-      .prepare(
-        `WITH ${CARRIED}
+    const titleRows = this.statement(
+      `WITH ${CARRIED}
         SELECT ${P_COLUMNS}, c.channel_id, p.guide_id, p.xmltv_channel_id, substr(p.description, 1, ${SNIPPET_CHARS + 1})
           FROM carried c JOIN programmes p ON p.guide_id = c.guide_id AND p.xmltv_channel_id = c.xmltv_id
           WHERE p.start_at >= @lo AND p.start_at < @to AND COALESCE(p.stop_at, p.start_at + ${OPEN_END_MS}) > @from
             AND p.title LIKE @pattern ESCAPE '\\'
           ORDER BY p.start_at, p.id LIMIT @limit`,
-      )
-      .raw()
-      .all({ ...window, pattern, limit: input.limit }) as HitRow[];
+    ).all({ ...window, pattern, limit: input.limit }) as HitRow[];
     for (const row of titleRows) hits.push(this.hit(row, 'title', null));
     if (hits.length >= input.limit) return this.withChannels(hits);
 
     // Description hits, in start order a day at a time: a word found everywhere ends on the first day.
-    const descriptions = this.db.$client
-      .prepare(
-        `WITH ${CARRIED}
+    const descriptions = this.statement(
+      `WITH ${CARRIED}
         SELECT ${P_COLUMNS}, c.channel_id, p.guide_id, p.xmltv_channel_id, p.description
           FROM carried c JOIN programmes p ON p.guide_id = c.guide_id AND p.xmltv_channel_id = c.xmltv_id
           WHERE p.start_at >= @lo AND p.start_at < @hi AND COALESCE(p.stop_at, p.start_at + ${OPEN_END_MS}) > @from
             AND p.description LIKE @pattern ESCAPE '\\' AND p.title NOT LIKE @pattern ESCAPE '\\'
           ORDER BY p.start_at, p.id LIMIT @limit`,
-      )
-      .raw();
+    );
     for (let lo = window.lo; lo < window.to && hits.length < input.limit; lo += DAY_MS) {
       const rows = descriptions.all({
         from: window.from,
@@ -107,23 +115,20 @@ export class GuideSearch {
     }
     const to = now + AIRINGS_HORIZON_MS;
     const titles = this.titlesFolding(title, now, to);
-    const rows = client
-      .prepare(
-        `WITH ${CARRIED}
+    const rows = this.statement(
+      `WITH ${CARRIED}
         SELECT ${P_COLUMNS}, c.channel_id, p.guide_id, p.xmltv_channel_id, NULL
           FROM carried c JOIN programmes p ON p.guide_id = c.guide_id AND p.xmltv_channel_id = c.xmltv_id
           WHERE p.start_at >= @lo AND p.start_at < @to AND COALESCE(p.stop_at, p.start_at + ${OPEN_END_MS}) > @from
             AND p.title IN (SELECT value FROM json_each(@titles)) AND p.id <> @id
           ORDER BY p.start_at, p.id LIMIT ${AIRINGS_LIMIT}`,
-      )
-      .raw()
-      .all({
-        from: now,
-        lo: now - LOOK_BACK_MS,
-        to,
-        titles: JSON.stringify(titles),
-        id: input.programmeId,
-      }) as HitRow[];
+    ).all({
+      from: now,
+      lo: now - LOOK_BACK_MS,
+      to,
+      titles: JSON.stringify(titles),
+      id: input.programmeId,
+    }) as HitRow[];
     return this.withChannels(rows.map((row) => this.hit(row, 'title', null)));
   }
 
