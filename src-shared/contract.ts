@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   CONTAINERS,
   RECORDING_STATUSES,
+  type CaptureState,
   type Channel,
   type Recording,
   type RecordingEvent,
@@ -86,6 +87,7 @@ export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'
 export interface EventMap extends SourceEventMap, RuleEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
+  'recording.capture': CaptureState;
   'recording.deleted': { id: number };
   'channels.changed': Record<string, never>;
 }
@@ -93,6 +95,7 @@ export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = [
   'recording.updated',
   'recording.progress',
+  'recording.capture',
   'recording.deleted',
   'channels.changed',
   ...SOURCE_EVENT_NAMES,

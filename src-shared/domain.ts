@@ -110,6 +110,19 @@ export interface RecordingProgress {
   at: number;
 }
 
+/**
+ * What a capture is doing now, for the UI's live state: connecting (ffmpeg starting, before the first
+ * bytes), capturing, or reconnecting after the stream dropped (with why, and when it tries again).
+ */
+export interface CaptureState {
+  id: number;
+  state: 'connecting' | 'capturing' | 'reconnecting';
+  reason: string | null;
+  /** When the next attempt starts (reconnecting only). */
+  retryAt: number | null;
+  at: number;
+}
+
 export interface RecordingEvent {
   id: number;
   recordingId: number;
@@ -119,6 +132,16 @@ export interface RecordingEvent {
   reason: string;
 }
 
+/** Disk space on the recordings disk, and how long it lasts at the current schedule. */
+export interface DiskStatus {
+  freeBytes: number;
+  totalBytes: number;
+  /** Sum of the finished recordings' sizes. */
+  recordingsBytes: number;
+  /** Days until the free space above the reserve is used by the next week's recordings; null: nothing scheduled. */
+  daysLeft: number | null;
+}
+
 export interface StatusSummary {
   version: string;
   dataDir: string;
@@ -126,6 +149,7 @@ export interface StatusSummary {
   recordingNow: number;
   next: { id: number; title: string; startAt: number } | null;
   ffmpeg: { path: string; version: string | null; origin: string } | null;
+  disk?: DiskStatus;
 }
 
 /** Effective capture window: the scheduled programme plus its padding. */

@@ -3,7 +3,7 @@
 // segment after a short backoff; nothing captured is ever deleted by a retry.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SegmentEndReason } from '../../../src-shared/domain';
+import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
 import { ensureDirInside, segmentDir, segmentFileName } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
@@ -194,6 +194,7 @@ export class CaptureSession {
         this.target.recordingId,
         `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
       );
+      this.announce('reconnecting', lastError, clock.now() + delay);
       await this.sleep(Math.min(delay, Math.max(0, this.target.windowEnd - clock.now())));
     }
     if (this.stopReason) return { reason: this.stopReason, lastError };
@@ -213,6 +214,7 @@ export class CaptureSession {
   }> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
+    this.announce('connecting', null, null);
     // ffmpeg gets a local URL that redirects to the real one: no credentials in its arguments (`ps`).
     const source = await prepareCaptureUrl(url, this.target.headers);
     const startedAt = clock.now();
@@ -247,6 +249,7 @@ export class CaptureSession {
             // first bytes better than the moment the report arrived.
             const at = Math.max(startedAt, clock.now() - (sample.outTimeMs ?? 0));
             this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
+            this.announce('capturing', null, null);
           }
           bytes = sample.totalSize;
           lastGrowthAt = clock.now();
@@ -358,6 +361,12 @@ export class CaptureSession {
       store.closeSegment(id, index, { endedAt, bytes, mediaMs, endReason: reason, error });
     }
     return { reason, bytes, mediaMs, wallMs: endedAt - startedAt, error };
+  }
+
+  /** The capture's live state, for the UI (never stored: the segments and event log are the record). */
+  private announce(state: CaptureState['state'], reason: string | null, retryAt: number | null): void {
+    const { bus, clock } = this.deps;
+    bus.emit('recording.capture', { id: this.target.recordingId, state, reason, retryAt, at: clock.now() });
   }
 
   private sleep(ms: number): Promise<void> {
