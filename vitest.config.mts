@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 const WORKER_DIR = path.resolve(import.meta.dirname, '.tmp/test-workers');
 process.env.TAPEDECK_SQL_WORKER ??= path.join(WORKER_DIR, 'sql-writer-worker.cjs');
 
-const ALL = ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'];
+const ALL = ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'];
 // Tests that load the CPU on purpose (tests/support/cpu-load.ts) to prove real-time behaviour on a busy
 // machine. They run after everything else, one file at a time: beside other real-time tests their load
 // would be someone else's flaky failure.

@@ -19,9 +19,23 @@ export class ClientError extends Error {
   }
 }
 
+/** Builds URLs on the loopback media server (recordings, logos), with the token. */
+export interface MediaOrigin {
+  /** `path` like `/media/logos/3`; the token is added as a query parameter. */
+  url(path: string): string;
+}
+
 export interface AppClient extends ContractClient {
   /** A recording's media base URL with the token; `mediaPath` gives the file or playlist under it. */
   mediaUrl(id: number): Promise<string>;
+  /** The media server's origin with the token. */
+  media(): Promise<MediaOrigin>;
+}
+
+function mediaOrigin(base: string, token: string): MediaOrigin {
+  return {
+    url: (path) => `${base}${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`,
+  };
 }
 
 /**
@@ -57,6 +71,11 @@ export function ipcClient(bridge: PreloadBridge): AppClient {
       base ??= bridge.mediaBase();
       const { url, token } = await base;
       return `${url}/media/recordings/${id}?token=${encodeURIComponent(token)}`;
+    },
+    async media() {
+      base ??= bridge.mediaBase();
+      const { url, token } = await base;
+      return mediaOrigin(url, token);
     },
   };
 }
@@ -109,6 +128,7 @@ export function wsClient(origin: string, token: string): AppClient {
       return () => listeners.delete(listener);
     },
     mediaUrl: (id) => Promise.resolve(`${origin}/media/recordings/${id}?token=${encodeURIComponent(token)}`),
+    media: () => Promise.resolve(mediaOrigin(origin, token)),
   };
 }
 

@@ -1,13 +1,27 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { RouterProvider } from 'react-router';
+import { initTheme } from './app/theme';
+import { createRouter } from './app/router';
 import { createClient } from './client';
+import { useConnection } from './state/connection';
 import { useStore } from './store';
-import './styles.css';
+import { followRecordings, useRecordings } from './state/recordings';
+import { followStatus } from './state/status';
+import './styles/tokens.css';
+import './styles/base.css';
 
-useStore.getState().connect(createClient());
+initTheme();
+const client = createClient();
+useConnection.getState().connect(client);
+// The screens not yet rebuilt still read the first store (store.ts); it goes with them.
+useStore.getState().connect(client);
+followRecordings();
+followStatus();
+void useRecordings.getState().load();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <RouterProvider router={createRouter()} />
   </StrictMode>,
 );

@@ -18,6 +18,7 @@ export const SEGMENT_END_REASONS = [
   'stream-ended', // the source closed the stream before the window ended
   'stalled', // no new bytes for the stall timeout
   'disk-full', // the free-space reserve was reached
+  'asleep', // the computer slept: the segment ends where the sleep began, the next starts on waking
 ] as const;
 export type SegmentEndReason = (typeof SEGMENT_END_REASONS)[number];
 
@@ -110,6 +111,19 @@ export interface RecordingProgress {
   at: number;
 }
 
+/**
+ * What a capture is doing now, for the UI's live state: connecting (ffmpeg starting, before the first
+ * bytes), capturing, or reconnecting after the stream dropped (with why, and when it tries again).
+ */
+export interface CaptureState {
+  id: number;
+  state: 'connecting' | 'capturing' | 'reconnecting';
+  reason: string | null;
+  /** When the next attempt starts (reconnecting only). */
+  retryAt: number | null;
+  at: number;
+}
+
 export interface RecordingEvent {
   id: number;
   recordingId: number;
@@ -144,6 +158,7 @@ export interface StatusSummary {
   }>;
 }
 
+/** The recordings disk, and how long it lasts at the current schedule. */
 export interface DiskStatus {
   /** Free space for the app's user on the recordings disk. */
   freeBytes: number;

@@ -10,6 +10,7 @@ import {
   type CommandResult,
   type ParsedInput,
 } from '../../src-shared/contract';
+import type { PauseState } from '../../src-shared/contract-system';
 import type { Recording } from '../../src-shared/domain';
 import { commandTable } from './commands';
 import type { Caller, CommandHandlers } from './commands/handlers';
@@ -112,6 +113,10 @@ export class Dvr {
       reconcileMs: options.reconcileMs ?? 30_000,
       leadFor: (recording) => latency.leadMs(recording),
       onClockJump: () => this.planner.soon(),
+      pauseStore: {
+        load: () => (this.settings.internal('schedulingPause') as PauseState | null) ?? null,
+        save: (state) => this.settings.setInternal('schedulingPause', state),
+      },
     });
     this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {
@@ -248,6 +253,18 @@ export class Dvr {
   /** A host tells which port its HTTP server listens on (null once it closed), for settings.get. */
   announceServer(port: number | null): void {
     this.port = port;
+  }
+
+  /**
+   * The computer slept from `from` to `to` (the host's power monitor says so on resume): captures under
+   * way end their segment where the sleep began and go on in a new one; windows missed meanwhile say
+   * "the computer was asleep"; the plan looks again.
+   */
+  async systemSlept(from: number, to: number): Promise<void> {
+    if (this.closed) return;
+    this.recorder.wokeFromSleep(from);
+    await this.scheduler.wokeFromSleep(from, to);
+    this.planner.soon();
   }
 
   recordingsDir(): string {

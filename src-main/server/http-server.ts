@@ -44,6 +44,20 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 const MAX_BODY = 1024 * 1024;
+
+/** The renderer's Content-Security-Policy (as in src-renderer/index.html, plus frame-ancestors). */
+const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: http://127.0.0.1:*",
+  "media-src 'self' blob: http://127.0.0.1:* http://localhost:*",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:* http://127.0.0.1:* http://localhost:*",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 const MAX_UPLOAD = MAX_PLAYLIST_BYTES;
 /** After a 413 the rest of the body is read and dropped (so the client sees the answer), up to this. */
 const MAX_DISCARD = 16 * MAX_BODY;
@@ -158,6 +172,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         inside && existsSync(file) && statSync(file).isFile()
           ? file
           : path.join(options.rendererDir, 'index.html');
+      // The page's policy as a header as well as in index.html: only a header can forbid framing.
+      if (target.endsWith('.html')) res.setHeader('Content-Security-Policy', RENDERER_CSP);
       return sendFile(req, res, target);
     }
     text(res, 404, 'not found');

@@ -10,6 +10,7 @@ import { ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
+import { systemHandlers } from './system';
 
 export type { CommandContext } from './context';
 
@@ -22,5 +23,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...guideHandlers(ctx),
     ...ruleHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...systemHandlers(ctx),
   };
 }

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -180,6 +181,22 @@ export const programmes = sqliteTable(
     seenAt: integer('seen_at').notNull(),
   },
   (t) => [uniqueIndex('programmes_identity').on(t.guideId, t.xmltvChannelId, t.startAt, t.title)],
+);
+
+/**
+ * Each guide's distinct programme titles, rewritten by every import (on its writer thread): series
+ * rules match titles first, and reading these few thousand rows is much cheaper than a scan of every
+ * programme per plan.
+ */
+export const guideTitles = sqliteTable(
+  'guide_titles',
+  {
+    guideId: integer('guide_id')
+      .notNull()
+      .references(() => guides.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guideId, t.title] })],
 );
 
 export const recordings = sqliteTable(

@@ -9,7 +9,9 @@
 //  - titles are tested on the index itself (it holds the title): a title search reads no table row
 //    but those it returns;
 //  - descriptions are only read once the title hits did not fill the answer, a day at a time in start
-//    order, stopping as soon as the answer is full (a common word fills it on the first day).
+//    order, stopping as soon as the answer is full (a common word fills it on the first day);
+//  - other airings look their title up among the guides' distinct titles (guide_titles, written by
+//    each import), folded once, then fetch the few matching titles' airings the same way.
 // Measured on a 1,000-channel × 7-day guide: see docs/sources.md, Guide search.
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
 import { logoUrlOf, type GuideAiring, type GuideSearchHit } from '../../../src-shared/domain-sources';
@@ -114,7 +116,7 @@ export class GuideSearch {
       );
     }
     const to = now + AIRINGS_HORIZON_MS;
-    const titles = this.titlesFolding(title, now, to);
+    const titles = this.titlesFolding(title);
     const rows = this.statement(
       `WITH ${CARRIED}
         SELECT ${P_COLUMNS}, c.channel_id, p.guide_id, p.xmltv_channel_id, NULL
@@ -132,22 +134,23 @@ export class GuideSearch {
     return this.withChannels(rows.map((row) => this.hit(row, 'title', null)));
   }
 
-  /** The raw titles in [from, to) that fold like `title` (the title itself included). */
-  private titlesFolding(title: string, from: number, to: number): string[] {
+  /**
+   * The guides' titles that fold like `title` (the title itself included), from guide_titles (each
+   * import writes its guide's distinct titles), folded once and kept until a guide changes.
+   */
+  private titlesFolding(title: string): string[] {
     const client = this.db.$client;
-    const guides = client
-      .prepare('SELECT COALESCE(MAX(updated_at), 0), COALESCE(MAX(last_refresh_at), 0), COUNT(*) FROM guides')
-      .raw()
-      .get() as [number, number, number];
-    // The horizon moves by the hour: titles that start in the last hour of it are found an hour late.
-    const stamp = `${guides.join(':')}:${Math.floor(from / 3600_000)}`;
+    const stamp = (
+      client
+        .prepare(
+          'SELECT COALESCE(MAX(updated_at), 0), COALESCE(MAX(last_refresh_at), 0), COUNT(*) FROM guides',
+        )
+        .raw()
+        .get() as [number, number, number]
+    ).join(':');
     if (this.titles?.stamp !== stamp) {
       const byFold = new Map<string, string[]>();
-      const all = client
-        .prepare('SELECT DISTINCT title FROM programmes WHERE start_at >= ? AND start_at < ?')
-        .pluck()
-        .all(from - LOOK_BACK_MS, to + 3600_000) as string[];
-      for (const t of all) {
+      for (const t of client.prepare('SELECT DISTINCT title FROM guide_titles').pluck().all() as string[]) {
         const fold = foldText(t);
         const list = byFold.get(fold);
         if (list) list.push(t);

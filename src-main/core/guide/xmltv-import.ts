@@ -237,6 +237,15 @@ export async function importXmltv(options: XmltvImportOptions): Promise<XmltvImp
     rows: true,
   });
   const results = await writer.transaction(steps);
+  // The guide's distinct titles, for the planner (rules match titles before programmes): worked out
+  // here, on the writer thread, once per import, instead of by a scan of every programme per plan.
+  await writer.transaction([
+    { sql: 'DELETE FROM guide_titles WHERE guide_id = ?', params: [guideId] },
+    {
+      sql: 'INSERT INTO guide_titles (guide_id, title) SELECT DISTINCT guide_id, title FROM programmes WHERE guide_id = ?',
+      params: [guideId],
+    },
+  ]);
   let removed = 0;
   for (let i = 0; i < sweepSteps; i++) removed += results[i] as number;
   const pruned = options.hadProgrammes ? (results[pruneStep] as number) : 0;

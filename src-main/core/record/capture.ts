@@ -3,7 +3,7 @@
 // segment after a short backoff; nothing captured is ever deleted by a retry.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SegmentEndReason } from '../../../src-shared/domain';
+import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
 import { ensureDirInside, segmentDir, segmentFileName } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
@@ -95,6 +95,8 @@ export class CaptureSession {
   private rearmWindow: (() => void) | null = null;
   private bytesBefore = 0;
   private mediaMsBefore = 0;
+  /** Where the last sleep began (wokeFromSleep), for the segment it ends. */
+  private sleptSince: number | null = null;
   /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
   private lowSpace = false;
 
@@ -115,6 +117,16 @@ export class CaptureSession {
   kick(): void {
     this.lastActivityAt = this.deps.clock.now();
     this.forceEnd?.('stalled');
+  }
+
+  /**
+   * The computer slept from `since`: the run under way (its socket is likely dead, its timestamps jump)
+   * ends there, and the loop starts a new segment now, so the sleep shows as a gap with its reason.
+   */
+  wokeFromSleep(since: number): void {
+    this.lastActivityAt = this.deps.clock.now();
+    this.sleptSince = since;
+    this.forceEnd?.('asleep');
   }
 
   /** Moves the end of the window (later or earlier) while capturing; the current run follows it. */
@@ -176,7 +188,8 @@ export class CaptureSession {
       lastError = run.error ?? run.reason;
       // A run that streamed for a while (wall time: a playlist that ends can hand over seconds of
       // media in an instant) means the source works: reconnect at once and start the backoff over.
-      const worked = run.bytes > 0 && run.wallMs >= 5_000;
+      // A sleep is no failure of the source: reconnect at once.
+      const worked = run.reason === 'asleep' || (run.bytes > 0 && run.wallMs >= 5_000);
       failures = worked ? 1 : failures + 1;
       // Give up only on a start that never worked. Once something was captured, keep reconnecting
       // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
@@ -194,6 +207,7 @@ export class CaptureSession {
         this.target.recordingId,
         `segment ended (${lastError}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
       );
+      this.announce('reconnecting', lastError, clock.now() + delay);
       await this.sleep(Math.min(delay, Math.max(0, this.target.windowEnd - clock.now())));
     }
     if (this.stopReason) return { reason: this.stopReason, lastError };
@@ -213,6 +227,7 @@ export class CaptureSession {
   }> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
+    this.announce('connecting', null, null);
     // ffmpeg gets a local URL that redirects to the real one: no credentials in its arguments (`ps`).
     const source = await prepareCaptureUrl(url, this.target.headers);
     const startedAt = clock.now();
@@ -247,6 +262,7 @@ export class CaptureSession {
             // first bytes better than the moment the report arrived.
             const at = Math.max(startedAt, clock.now() - (sample.outTimeMs ?? 0));
             this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
+            this.announce('capturing', null, null);
           }
           bytes = sample.totalSize;
           lastGrowthAt = clock.now();
@@ -329,7 +345,11 @@ export class CaptureSession {
     const forcedReason = forced as SegmentEndReason | null;
     // A stalled segment's data ended when its bytes stopped growing, not when we noticed.
     const endedAt =
-      forcedReason === 'stalled' ? Math.max(startedAt, stalledSince ?? lastGrowthAt) : clock.now();
+      forcedReason === 'stalled'
+        ? Math.max(startedAt, stalledSince ?? lastGrowthAt)
+        : forcedReason === 'asleep'
+          ? Math.max(startedAt, Math.min(this.sleptSince ?? lastGrowthAt, lastGrowthAt))
+          : clock.now();
     // ffmpeg that could not write (another program filled the disk first) is a full disk, not a source error.
     const noSpace = exit.code !== 0 && /no space left on device/i.test(exit.stderrTail);
     const reason: SegmentEndReason =
@@ -348,7 +368,9 @@ export class CaptureSession {
           ? `no data for ${settings.stallTimeoutMs / 1000} s`
           : reason === 'disk-full'
             ? (diskShortage ?? 'disk full: no space left on device')
-            : null;
+            : reason === 'asleep'
+              ? 'the computer was asleep'
+              : null;
     if (bytes === 0) {
       // A run that captured nothing leaves no segment, only its reason in the event log.
       await fs.rm(file, { force: true });
@@ -358,6 +380,12 @@ export class CaptureSession {
       store.closeSegment(id, index, { endedAt, bytes, mediaMs, endReason: reason, error });
     }
     return { reason, bytes, mediaMs, wallMs: endedAt - startedAt, error };
+  }
+
+  /** The capture's live state, for the UI (never stored: the segments and event log are the record). */
+  private announce(state: CaptureState['state'], reason: string | null, retryAt: number | null): void {
+    const { bus, clock } = this.deps;
+    bus.emit('recording.capture', { id: this.target.recordingId, state, reason, retryAt, at: clock.now() });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -162,12 +162,15 @@ export class GuideAirings {
     return found;
   }
 
-  /** Distinct titles of programmes starting in the horizon. */
+  /**
+   * The guides' distinct titles (each import writes its guide's: guide_titles). Some may not air in
+   * the horizon: programmes() finds none for those.
+   */
   titles(): string[] {
     this.cache.titles ??= this.db.$client
-      .prepare('SELECT DISTINCT title FROM programmes WHERE start_at >= ? AND start_at < ?')
+      .prepare('SELECT DISTINCT title FROM guide_titles')
       .pluck()
-      .all(this.from, this.to) as string[];
+      .all() as string[];
     return this.cache.titles;
   }
 

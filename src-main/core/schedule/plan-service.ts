@@ -5,7 +5,6 @@
 // finished, cancelled or deleted (the history and the free connections changed); every hour (the horizon
 // moves on); and a clock jump or a resume from sleep (reconcile reports it). Evaluations run one at a
 // time; one asked for while one runs runs once more after it.
-import { DateTime } from 'luxon';
 import type { Recording } from '../../../src-shared/domain';
 import type { Rule, RulePreview } from '../../../src-shared/domain-rules';
 import type { Db } from '../db/open';
@@ -151,11 +150,13 @@ export class PlanService {
 
   private async evaluateOnce(): Promise<void> {
     const inputs = this.inputs(this.deps.rules.all());
-    this.followGuide(inputs);
-    const plan = makePlan({
-      ...inputs,
-      active: this.deps.recordings.list({ status: ['scheduled', 'recording'] }),
-    });
+    // Following the guide may move recordings: plan on what is there after it.
+    const moved = this.followGuide(inputs);
+    const plan = makePlan(
+      moved
+        ? { ...inputs, active: this.deps.recordings.list({ status: ['scheduled', 'recording'] }) }
+        : inputs,
+    );
     // A recording keeps its programme whole (description, categories...): load what the plan skipped.
     inputs.airings.loadDetails(plan.airings.flatMap((a) => (a.programme ? [a.programme] : [])));
     const planned: PlannedRecording[] = plan.airings.map((a) => ({
@@ -232,7 +233,9 @@ export class PlanService {
    * overrun) until it starts, or says it is no longer in the guide; a running one is extended when the
    * guide moves its end later. Rule-made scheduled recordings are simply planned again.
    */
-  private followGuide(inputs: PlanInputs): void {
+  /** Returns whether it changed any recording. */
+  private followGuide(inputs: PlanInputs): boolean {
+    let changed = false;
     for (const r of inputs.active) {
       const p = r.programme;
       if (!p || (r.status === 'scheduled' && r.ruleId !== null)) continue;
@@ -249,6 +252,7 @@ export class PlanService {
         // guide moved it, so an end the user set by hand keeps its distance).
         if (found && found.stop > oldStop) {
           const endAt = r.endAt + (found.stop - oldStop);
+          changed = true;
           this.deps.recordings.update(
             r.id,
             { endAt, programme: programmeRef(found) },
@@ -260,12 +264,14 @@ export class PlanService {
       }
       if (!found) {
         const note = 'no longer in the guide; kept at its time';
-        if (r.planNote !== note)
+        if (r.planNote !== note) {
+          changed = true;
           this.deps.recordings.update(
             r.id,
             { planNote: note },
             `the guide dropped "${p.title}"; the recording is kept at its time`,
           );
+        }
         continue;
       }
       // The programme itself did not move: nothing to follow (times the user edited stay as they are).
@@ -273,6 +279,7 @@ export class PlanService {
       // It moved: the recording moves with it, by as much as each end moved.
       const startAt = r.startAt + (found.start - p.start);
       const endAt = Math.max(startAt + 60_000, r.endAt + (found.stop - oldStop));
+      changed = true;
       this.deps.recordings.update(
         r.id,
         {
@@ -286,6 +293,7 @@ export class PlanService {
         `the guide moved "${p.title}" to ${inputs.formatTime(found.start)}–${inputs.formatTime(found.stop)}; the recording follows`,
       );
     }
+    return changed;
   }
 }
 
@@ -349,7 +357,38 @@ function planToUpcoming(plan: Plan, rule: Rule, names: ReadonlyMap<number, strin
 
 /** "20:00" today, "Sat 5 Dec 20:00" another day, in the user's zone. */
 export function formatLocal(ms: number, zone: string, now: number): string {
-  const local = DateTime.fromMillis(ms, { zone });
-  const today = DateTime.fromMillis(now, { zone });
-  return local.hasSame(today, 'day') ? local.toFormat('HH:mm') : local.toFormat('ccc d LLL HH:mm');
+  const f = formattersFor(zone);
+  const day = (t: number) => f.day.format(t);
+  return day(ms) === day(now) ? f.time.format(ms) : f.dayTime.format(ms);
+}
+
+/** Reasons quote times by the thousand per plan: one set of Intl formatters per zone. */
+const formatters = new Map<
+  string,
+  { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; dayTime: Intl.DateTimeFormat }
+>();
+function formattersFor(zone: string) {
+  let f = formatters.get(zone);
+  if (!f) {
+    const base = { timeZone: zone, hourCycle: 'h23' } as const;
+    f = {
+      time: new Intl.DateTimeFormat('en-GB', { ...base, hour: '2-digit', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+      dayTime: new Intl.DateTimeFormat('en-GB', {
+        ...base,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    };
+    formatters.set(zone, f);
+  }
+  return f;
 }
