@@ -39,7 +39,7 @@ export function settingsHandlers(ctx: CommandContext): CommandHandlers<SettingsC
             ? { ...before.notifications, ...(value as ParsedInput<'settings.update'>['notifications']) }
             : value;
       }
-      await apply(ctx, before, next, caller);
+      await prepare(ctx, before, next, caller);
       ctx.settings.setMany(next);
       return changed(ctx, before);
     },
@@ -47,7 +47,7 @@ export function settingsHandlers(ctx: CommandContext): CommandHandlers<SettingsC
       const before = ctx.settings.all();
       const keys = [...new Set(input.keys)];
       const next = Object.fromEntries(keys.map((key) => [key, SETTING_DEFAULTS[key]])) as Partial<Settings>;
-      await apply(ctx, before, next, caller);
+      await prepare(ctx, before, next, caller);
       ctx.settings.clear(...keys);
       return changed(ctx, before);
     },
@@ -62,7 +62,7 @@ export function settingsHandlers(ctx: CommandContext): CommandHandlers<SettingsC
  * Checks a change before anything is written, and does what must happen before it is: paths only from
  * trusted callers and absolute, no new recordings folder under a running capture, the new folder made.
  */
-async function apply(
+async function prepare(
   ctx: CommandContext,
   before: Settings,
   next: Partial<Settings>,

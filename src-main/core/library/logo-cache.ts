@@ -246,11 +246,9 @@ async function readCapped(response: Response): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     size += chunk.length;
-    // Content-Length may be absent or wrong (and fetch inflates gzip): count what arrives.
-    if (size > LOGO_MAX_BYTES) {
-      await response.body.cancel().catch(() => undefined);
-      throw new LogoError(`larger than ${LOGO_MAX_BYTES} bytes`);
-    }
+    // Content-Length may be absent or wrong (and fetch inflates gzip): count what arrives. Leaving the
+    // loop by a throw cancels the body.
+    if (size > LOGO_MAX_BYTES) throw new LogoError(`larger than ${LOGO_MAX_BYTES} bytes`);
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
