@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { CONTAINERS } from './domain';
 import { timeZone } from './contract-rules';
+import type { NotificationKind } from './contract-system';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
-/** What the desktop app may notify about (each can be turned off). */
-export const NOTIFICATION_KINDS = [
+/** The notification switches (settings.notifications): each kind the core raises can be turned off. */
+export const NOTIFICATION_SWITCHES = [
   'started',
   'completed',
   'failed',
@@ -17,7 +18,17 @@ export const NOTIFICATION_KINDS = [
   'lowDisk',
   'sourceProblems',
 ] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationSwitch = (typeof NOTIFICATION_SWITCHES)[number];
+
+/** Which switch turns each kind of notification (contract-system.ts) on or off. */
+export const NOTIFICATION_SWITCH: Record<NotificationKind, NotificationSwitch> = {
+  started: 'started',
+  completed: 'completed',
+  failed: 'failed',
+  conflict: 'conflicts',
+  'low-disk': 'lowDisk',
+  'source-problem': 'sourceProblems',
+};
 
 /** Numeric limits, for a settings screen's inputs; the schema below is built from them. */
 export const SETTING_LIMITS = {

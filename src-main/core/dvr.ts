@@ -12,6 +12,7 @@ import {
 } from '../../src-shared/contract';
 import type { PauseState } from '../../src-shared/contract-system';
 import type { Recording } from '../../src-shared/domain';
+import { NOTIFICATION_SWITCH } from '../../src-shared/settings';
 import { commandTable } from './commands';
 import type { Caller, CommandHandlers } from './commands/handlers';
 import { acquireDataDirLock } from './data-dir';
@@ -20,6 +21,7 @@ import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
 import { LogoCache } from './library/logo-cache';
+import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
@@ -68,6 +70,7 @@ export class Dvr {
   /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
   readonly logos: LogoCache;
   private readonly checkpointer: WalCheckpointer;
+  readonly notifier: Notifier;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   /** The port of the HTTP server a host runs for this instance (startHttpServer announces it). */
@@ -156,6 +159,21 @@ export class Dvr {
       now: () => this.clock.now(),
     });
     const freeBytes = options.freeBytes ?? freeBytesOf;
+    this.notifier = new Notifier({
+      bus: this.bus,
+      clock: this.clock,
+      recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
+      sources: () => this.call('sources.list', {}),
+      daysLeft: async () => (await this.call('status.get', {})).disk?.daysLeft ?? null,
+      enabled: (kind) => this.settings.all().notifications[NOTIFICATION_SWITCH[kind]],
+      keys: {
+        load: () => {
+          const keys = this.settings.internal('notifiedKeys');
+          return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+        },
+        save: (keys) => this.settings.setInternal('notifiedKeys', keys),
+      },
+    });
     this.handlers = commandTable({
       db,
       bus: this.bus,
@@ -210,6 +228,7 @@ export class Dvr {
     await dvr.scheduler.start();
     await dvr.sources.start();
     dvr.planner.start();
+    dvr.notifier.start();
     dvr.checkpointer.start();
     return dvr;
   }
@@ -242,6 +261,7 @@ export class Dvr {
     this.closed = true;
     this.sources.stop();
     this.planner.stop();
+    this.notifier.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
     await this.checkpointer.stop();

@@ -6,10 +6,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  NOTIFICATION_KINDS,
+  NOTIFICATION_SWITCHES,
   PATH_SETTINGS,
   SETTING_KEYS,
-  type NotificationKind,
+  type NotificationSwitch,
   type SettingKey,
   type Settings,
   type SettingsUpdate,
@@ -17,7 +17,7 @@ import {
 } from '../../src-shared/settings';
 import { CliError, type CliContext } from './cli-context';
 
-type Key = { key: SettingKey; sub: NotificationKind | null };
+type Key = { key: SettingKey; sub: NotificationSwitch | null };
 
 export function registerSettingsCommands(program: Command, context: CliContext): void {
   const settings = program.command('settings').description('show or change the settings');
@@ -65,18 +65,18 @@ function parseKey(raw: string): Key {
   const [key, sub, ...rest] = raw.split('.');
   if (!(SETTING_KEYS as string[]).includes(key!) || rest.length > 0) {
     throw new CliError(
-      `unknown setting "${raw}"; settings are ${SETTING_KEYS.join(', ')} (and notifications.<${NOTIFICATION_KINDS.join('|')}>)`,
+      `unknown setting "${raw}"; settings are ${SETTING_KEYS.join(', ')} (and notifications.<${NOTIFICATION_SWITCHES.join('|')}>)`,
     );
   }
   if (sub === undefined) return { key: key as SettingKey, sub: null };
-  if (key !== 'notifications' || !(NOTIFICATION_KINDS as readonly string[]).includes(sub)) {
+  if (key !== 'notifications' || !(NOTIFICATION_SWITCHES as readonly string[]).includes(sub)) {
     throw new CliError(
       key === 'notifications'
-        ? `unknown notification "${sub}"; they are ${NOTIFICATION_KINDS.join(', ')}`
+        ? `unknown notification "${sub}"; they are ${NOTIFICATION_SWITCHES.join(', ')}`
         : `${key} has no parts: use ${key}`,
     );
   }
-  return { key: 'notifications', sub: sub as NotificationKind };
+  return { key: 'notifications', sub: sub as NotificationSwitch };
 }
 
 /** JSON when it parses (numbers, booleans, null, quoted text, objects), else the text as it is. */
@@ -106,7 +106,7 @@ function describeSettings(view: SettingsView): string[] {
   const lines: string[] = [];
   for (const key of SETTING_KEYS) {
     if (key === 'notifications') {
-      for (const kind of NOTIFICATION_KINDS) {
+      for (const kind of NOTIFICATION_SWITCHES) {
         lines.push(`notifications.${kind} = ${shown(view.settings.notifications[kind])}`);
       }
     } else lines.push(`${key} = ${shown(view.settings[key])}`);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
 import { startHttpServer } from '../../src-main/server/http-server';
 import { TapedeckError, type CommandName } from '../../src-shared/contract';
+import type { AppNotification } from '../../src-shared/contract-system';
 import { SETTING_DEFAULTS, type Settings } from '../../src-shared/settings';
 import { startStreamServer } from '../support/stream-server';
 import { openTempDvr, tempDir, waitForStatus } from '../support/temp-dvr';
@@ -203,5 +204,38 @@ describe('settings.testFfmpeg', () => {
     expect(echo.message).toBe(
       '/bin/echo does not run as ffmpeg (`echo -version` failed or printed no ffmpeg version)',
     );
+  });
+});
+
+describe('notification switches', () => {
+  it('a kind turned off is not raised; the others are', async () => {
+    const streams = await startStreamServer();
+    const other = await openTempDvr({ captureSettings: { maxFailedAttempts: 2, retryBaseMs: 100 } });
+    try {
+      streams.addLive('/live/gone.ts', { status: 404 });
+      await streams.ready();
+      const seen: AppNotification[] = [];
+      other.dvr.bus.subscribe((e) => {
+        if (e.name === 'notification') seen.push(e.payload as AppNotification);
+      });
+      const fail = async () => {
+        const r = await other.dvr.call('recordings.schedule', {
+          url: streams.url('/live/gone.ts'),
+          start: Date.now(),
+          durationMs: 3_000,
+        });
+        await waitForStatus(other.dvr, r.id, ['failed'], 30_000);
+        return r.id;
+      };
+      await other.dvr.call('settings.update', { notifications: { failed: false } });
+      await fail();
+      expect(seen.filter((n) => n.kind === 'failed')).toEqual([]);
+      await other.dvr.call('settings.update', { notifications: { failed: true } });
+      const id = await fail();
+      expect(seen.filter((n) => n.kind === 'failed').map((n) => n.link)).toEqual([`/recordings/${id}`]);
+    } finally {
+      await other.cleanup();
+      await streams.close();
+    }
   });
 });
