@@ -229,4 +229,34 @@ describe('rules', () => {
     expect(fromTime.length).toBeGreaterThan(0);
     expect(new Set(fromTime.map((r) => r.channelId))).toEqual(new Set([only]));
   });
+
+  it('a rule naming a channel turned off gives it to no other rule, and its preview shows it', async () => {
+    const w = await world();
+    const only = await w.channel('only.tv');
+    await dvr.call('channels.update', { id: only, enabled: false });
+    const scoped = {
+      kind: 'series',
+      title: 'Only Here',
+      channels: { scope: 'channels', ids: [only] },
+      dedupe: 'none',
+    } as const;
+    // Not saved yet: the preview already records from the channel it names.
+    const preview = await dvr.call('rules.preview', { rule: { config: scoped } });
+    expect(preview.airings.filter((a) => a.state === 'will-record').map((a) => a.channelId)).toEqual([
+      only,
+      only,
+    ]);
+    // Saved, with an any-channel rule for the same title at a higher priority: the airings are the
+    // named rule's (the other rule's scope leaves an off channel out), not the any-channel rule's.
+    const named = await dvr.call('rules.add', { config: scoped });
+    await dvr.call('rules.add', {
+      config: { kind: 'series', title: 'Only Here', dedupe: 'none' },
+      priority: 90,
+    });
+    const mine = await scheduled();
+    expect(mine.map((r) => [r.ruleId, r.channelId])).toEqual([
+      [named.id, only],
+      [named.id, only],
+    ]);
+  });
 });
