@@ -166,14 +166,11 @@ export class M3uParser implements LineSink {
     else if (tag.startsWith('#EXTGRP:', ts)) {
       const g = text.slice(s + 8, e).trim();
       if (g.length !== 0) this.pendingGroup = g;
-    } else if (tag.startsWith('#EXTVLCOPT:', ts)) {
-      this.optionHeaders = vlcoptHeaders(this.optionHeaders, text.slice(s + 11, e), this.reportAtLine);
-    } else if (tag.startsWith('#EXTHTTP:', ts)) {
-      this.optionHeaders = exthttpHeaders(this.optionHeaders, text.slice(s + 9, e), this.reportAtLine);
-    } else if (tag.startsWith('#EXTINF', ts)) this.extinfWithoutColon(text, s + 7, e);
-    else if (tag.startsWith('#KODIPROP:', ts)) {
-      this.optionHeaders = kodipropHeaders(this.optionHeaders, text.slice(s + 10, e), this.reportAtLine);
-    } else if (tag.startsWith('#EXT-X-', ts)) this.hlsTag(tag, ts);
+    } else if (tag.startsWith('#EXTVLCOPT:', ts)) this.vlcopt(text.slice(s + 11, e));
+    else if (tag.startsWith('#EXTHTTP:', ts)) this.exthttp(text.slice(s + 9, e));
+    else if (tag.startsWith('#EXTINF', ts)) this.extinfWithoutColon(text, s + 7, e);
+    else if (tag.startsWith('#KODIPROP:', ts)) this.kodiprop(text.slice(s + 10, e));
+    else if (tag.startsWith('#EXT-X-', ts)) this.hlsTag(tag, ts);
     // Anything else starting with '#' is a comment or a directive we do not
     // use (other #EXT-X-…, #PLAYLIST): legal, silently ignored.
   }
@@ -240,6 +237,20 @@ export class M3uParser implements LineSink {
       }
     }
     this.handlers.header?.(h);
+  }
+
+  // Option lines set headers of the next entry (m3u-headers.ts). Each is a method of its own so that
+  // directive() stays small enough for V8 to inline into line().
+  private vlcopt(opt: string): void {
+    this.optionHeaders = vlcoptHeaders(this.optionHeaders, opt, this.reportAtLine);
+  }
+
+  private exthttp(json: string): void {
+    this.optionHeaders = exthttpHeaders(this.optionHeaders, json, this.reportAtLine);
+  }
+
+  private kodiprop(prop: string): void {
+    this.optionHeaders = kodipropHeaders(this.optionHeaders, prop, this.reportAtLine);
   }
 
   private url(text: string, s: number, e: number): void {
