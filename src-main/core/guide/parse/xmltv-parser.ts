@@ -28,13 +28,14 @@ import { XmlScanner, type XmlSink } from './xml-scanner';
 import { XmlTextDecoder } from './xmltv-decode';
 import { XmltvProblems, type Mark } from './xmltv-problems';
 import { ProgrammeTagReader } from './xmltv-programme-tag';
-import type { XmltvChannel, XmltvOptions, XmltvProblem, XmltvProgramme, XmltvSummary } from './xmltv-types';
-
-export interface XmltvHandlers {
-  channel?(channel: XmltvChannel): void;
-  programme?(programme: XmltvProgramme): void;
-  problem?(problem: XmltvProblem): void;
-}
+import type {
+  XmltvChannel,
+  XmltvHandlers,
+  XmltvOptions,
+  XmltvProblem,
+  XmltvProgramme,
+  XmltvSummary,
+} from './xmltv-types';
 
 const IN_NOTHING = 0;
 const IN_CHANNEL = 1;

@@ -2,7 +2,7 @@
 // caller's handler as it happens. A problem's line is computed when it is reported, from a Mark,
 // so the input's lines are never counted up front.
 import { countNewlines } from './xml-scanner';
-import type { XmltvProblem } from './xmltv-types';
+import type { XmltvHandlers, XmltvProblem } from './xmltv-types';
 
 /** Where a position lies: enough to compute its line only when it is reported. */
 export interface Mark {
@@ -18,9 +18,9 @@ export class XmltvProblems {
   /** All problems, including those not kept. */
   count = 0;
   private readonly max: number;
-  private readonly handlers: { problem?(problem: XmltvProblem): void };
+  private readonly handlers: XmltvHandlers;
 
-  constructor(max: number, handlers: { problem?(problem: XmltvProblem): void }) {
+  constructor(max: number, handlers: XmltvHandlers) {
     this.max = max;
     this.handlers = handlers;
   }
