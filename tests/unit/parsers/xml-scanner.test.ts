@@ -1,7 +1,8 @@
 // The XML tokenizer under the XMLTV parser, on its own: the events it emits, how it recovers from
 // broken markup, and that where the input is cut into pieces never changes what it sees.
 import { describe, expect, it } from 'vitest';
-import { XmlScanner, type XmlAttrs } from '../../../src-main/core/guide/parse/xml-scanner';
+import type { XmlAttrs } from '../../../src-main/core/guide/parse/xml-attributes';
+import { XmlScanner } from '../../../src-main/core/guide/parse/xml-scanner';
 
 /** Scans `pieces` in order (text always wanted) and returns the events as readable lines. */
 function events(...pieces: string[]): string[] {

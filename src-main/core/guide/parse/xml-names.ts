@@ -1,8 +1,19 @@
-// Character classes of XML names, shared by the scanner and the reference decoder.
+// XML names: their character classes (shared by the scanner, the attribute scanner and the reference
+// decoder), and how problem messages show them.
+import { GT, SLASH } from './xml-chars';
 
 /** Can `c` (a UTF-16 code unit) start an element, attribute or entity name? Lenient above 0xC0. */
 export function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+}
+
+/**
+ * Continues a tag or attribute name. Lenient (anything above '>' counts, so any letter does), and
+ * ordered so the common case, a letter, is decided by the first comparison; NaN (past the end of
+ * the text) fails every comparison.
+ */
+export function isNameChar(c: number): boolean {
+  return c > GT || (c >= 45 && c <= 58 && c !== SLASH);
 }
 
 /**

@@ -1,7 +1,7 @@
 // What each XMLTV child element sets on the channel or programme being built, and the checks a finished
 // programme must pass. Pure functions over the item objects; the state machine is in xmltv-parser.ts.
 import { parseOnscreen, parseXmltvNs } from './xmltv-episode';
-import type { XmlAttrs } from './xml-scanner';
+import type { XmlAttrs } from './xml-attributes';
 import type { XmltvChannel, XmltvProgramme } from './xmltv-types';
 
 // What the element currently being captured feeds into.

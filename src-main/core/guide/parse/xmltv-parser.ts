@@ -19,21 +19,23 @@ import {
   F_RATING,
   F_RATING_BLOCK,
   F_TITLE,
-  newProgramme,
   programmeChild,
   setChannelField,
   setProgrammeField,
 } from './xmltv-fields';
+import type { XmlAttrs } from './xml-attributes';
+import { XmlScanner, type XmlSink } from './xml-scanner';
 import { XmlTextDecoder } from './xmltv-decode';
-import { parseXmltvTime } from './xmltv-time';
-import { countNewlines, XmlScanner, type XmlAttrs, type XmlSink } from './xml-scanner';
-import type { XmltvChannel, XmltvOptions, XmltvProblem, XmltvProgramme, XmltvSummary } from './xmltv-types';
-
-export interface XmltvHandlers {
-  channel?(channel: XmltvChannel): void;
-  programme?(programme: XmltvProgramme): void;
-  problem?(problem: XmltvProblem): void;
-}
+import { XmltvProblems, type Mark } from './xmltv-problems';
+import { ProgrammeTagReader } from './xmltv-programme-tag';
+import type {
+  XmltvChannel,
+  XmltvHandlers,
+  XmltvOptions,
+  XmltvProblem,
+  XmltvProgramme,
+  XmltvSummary,
+} from './xmltv-types';
 
 const IN_NOTHING = 0;
 const IN_CHANNEL = 1;
@@ -59,29 +61,19 @@ const PIECE_BYTES = 64 * 1024;
 /** Thrown from inside scanner callbacks to abandon the current write(). */
 class StopSignal {}
 
-/** Where a position lies: enough to compute its line only when it is reported. */
-interface Mark {
-  at: number;
-  buf: string;
-  bufStart: number;
-  bufLines: number;
-}
-
 export class XmltvParser implements XmlSink {
   private readonly scanner: XmlScanner;
   private readonly handlers: XmltvHandlers;
   private readonly decoder: XmlTextDecoder;
-  private readonly shiftMs: number;
+  private readonly log: XmltvProblems;
+  private readonly programmeTags: ProgrammeTagReader;
   private readonly maxField: number;
   private readonly maxDepth: number;
   private readonly maxToken: number;
-  private readonly maxProblems: number;
   private readonly maxErrors: number;
   /** detach or identity, per options.detachStrings. */
   private readonly keep: (s: string) => string;
 
-  readonly problems: XmltvProblem[] = [];
-  problemCount = 0;
   channelCount = 0;
   programmeCount = 0;
   stopped: string | null = null;
@@ -98,8 +90,6 @@ export class XmltvParser implements XmlSink {
   private chan: XmltvChannel | null = null;
   /** The language of the programme's first title, for when a second one comes. */
   private readonly titleLang = { first: null as string | null };
-  private lastTimeText = '';
-  private lastTime: number | null = null;
   private inRating = false;
   private field = F_NONE;
   private fieldDepth = 0;
@@ -107,24 +97,30 @@ export class XmltvParser implements XmlSink {
   private fieldSystem = '';
   private fieldText = '';
   private truncated = false;
-  private lastChannelRaw = '';
-  private lastChannel = '';
 
   constructor(handlers: XmltvHandlers = {}, options: XmltvOptions = {}) {
     this.handlers = handlers;
-    this.shiftMs = Math.round((options.offsetHours ?? 0) * 3_600_000);
+    this.log = new XmltvProblems(options.maxProblems ?? 1000, handlers);
     this.maxField = options.maxFieldLength ?? 64 * 1024;
     this.maxDepth = options.maxDepth ?? 64;
     this.maxToken = options.maxTokenLength ?? 1024 * 1024;
-    this.maxProblems = options.maxProblems ?? 1000;
     this.maxErrors = options.maxErrors ?? 10_000;
     this.keep = options.detachStrings === true ? detach : same;
-    this.decoder = new XmlTextDecoder((m) => this.report(m, null, 0), this.maxToken);
+    this.programmeTags = new ProgrammeTagReader(
+      Math.round((options.offsetHours ?? 0) * 3_600_000),
+      this.keep,
+    );
+    this.decoder = new XmlTextDecoder((m) => this.log.add(m, null, 0), this.maxToken);
     this.scanner = new XmlScanner(this);
   }
 
   get encoding(): string | null {
     return this.decoder.encoding;
+  }
+
+  /** The first `maxProblems` problems (the same array all along). */
+  get problems(): XmltvProblem[] {
+    return this.log.list;
   }
 
   /** Feeds bytes (or already-decoded text). Returns false once parsing has stopped. */
@@ -155,12 +151,12 @@ export class XmltvParser implements XmlSink {
       }
       if (this.item !== IN_NOTHING) {
         const what = this.item === IN_PROGRAMME ? 'programme' : 'channel';
-        this.reportAt(`${what} incomplete at end of input, skipped`, this.itemMark);
+        this.log.addAt(`${what} incomplete at end of input, skipped`, this.itemMark);
         this.item = IN_NOTHING;
       }
       const scanner = this.scanner.references;
       if (scanner.bareAmpersands > 0) {
-        this.report(
+        this.log.add(
           `${scanner.bareAmpersands} bare '&' read as text (first here)`,
           null,
           scanner.firstBareAt,
@@ -170,8 +166,8 @@ export class XmltvParser implements XmlSink {
     return {
       channels: this.channelCount,
       programmes: this.programmeCount,
-      problems: this.problems,
-      problemCount: this.problemCount,
+      problems: this.log.list,
+      problemCount: this.log.count,
       stopped: this.stopped,
       encoding: this.decoder.encoding,
       root: this.root,
@@ -204,7 +200,7 @@ export class XmltvParser implements XmlSink {
   // --- XmlSink -------------------------------------------------------------
 
   problem(message: string, at: number): void {
-    this.reportAt(message, this.markHere(at));
+    this.log.addAt(message, this.markHere(at));
     if (++this.errors >= this.maxErrors) {
       throw this.stopWith(`more than ${this.maxErrors} XML errors; stopped`);
     }
@@ -248,25 +244,16 @@ export class XmltvParser implements XmlSink {
     }
     if (!this.truncated) {
       this.truncated = true;
-      this.reportAt(`text longer than ${this.maxField} characters truncated`, this.markHere(this.scanner.at));
+      this.log.addAt(
+        `text longer than ${this.maxField} characters truncated`,
+        this.markHere(this.scanner.at),
+      );
     }
     const room = this.maxField - this.fieldText.length;
     if (room > 0) this.fieldText += t.slice(0, room);
   }
 
   // --- reporting -----------------------------------------------------------
-
-  private report(message: string, line: number | null, offset: number): void {
-    this.problemCount++;
-    const problem: XmltvProblem = { line, offset, message };
-    if (this.problems.length < this.maxProblems) this.problems.push(problem);
-    this.handlers.problem?.(problem);
-  }
-
-  private reportAt(message: string, mark: Mark): void {
-    const index = Math.max(0, Math.min(mark.at - mark.bufStart, mark.buf.length));
-    this.report(message, mark.bufLines + 1 + countNewlines(mark.buf, index), mark.at);
-  }
 
   private markHere(at: number): Mark {
     const s = this.scanner;
@@ -275,7 +262,7 @@ export class XmltvParser implements XmlSink {
 
   private stopWith(reason: string): StopSignal {
     this.stopped = reason;
-    this.reportAt(reason, this.markHere(this.scanner.at));
+    this.log.addAt(reason, this.markHere(this.scanner.at));
     return new StopSignal();
   }
 
@@ -285,37 +272,9 @@ export class XmltvParser implements XmlSink {
     this.item = IN_PROGRAMME;
     this.itemDepth = depth;
     this.itemMark = this.markHere(this.scanner.at);
-    const startAttr = attrs.get('start');
-    const stopAttr = attrs.get('stop');
+    this.prog = this.programmeTags.read(attrs);
     this.titleLang.first = null;
     this.inRating = false;
-    this.prog = newProgramme(
-      this.channelId(attrs.get('channel')),
-      startAttr === undefined ? Number.NaN : (this.time(startAttr) ?? Number.NaN),
-      stopAttr === undefined ? null : this.time(stopAttr),
-    );
-  }
-
-  /** Programmes come grouped by channel: reuse one detached id per run. */
-  private channelId(raw: string | undefined): string {
-    if (raw === undefined) return '';
-    if (raw !== this.lastChannelRaw) {
-      this.lastChannelRaw = raw;
-      this.lastChannel = this.keep(raw);
-    }
-    return this.lastChannel;
-  }
-
-  /**
-   * Schedules are contiguous: a programme's start is usually the previous
-   * one's stop, so remembering the last parsed stop halves the time parsing.
-   */
-  private time(value: string): number | null {
-    if (value === this.lastTimeText) return this.lastTime;
-    const t = parseXmltvTime(value, this.shiftMs);
-    this.lastTimeText = value;
-    this.lastTime = t;
-    return t;
   }
 
   private openChannel(attrs: XmlAttrs, depth: number): void {
@@ -381,7 +340,7 @@ export class XmltvParser implements XmlSink {
       if (p === null) return;
       const missing = completeProgramme(p);
       if (missing !== null) {
-        this.reportAt(`programme skipped: missing or invalid ${missing}`, this.itemMark);
+        this.log.addAt(`programme skipped: missing or invalid ${missing}`, this.itemMark);
         return;
       }
       this.programmeCount++;
@@ -391,7 +350,7 @@ export class XmltvParser implements XmlSink {
       this.chan = null;
       if (c === null) return;
       if (c.id.length === 0) {
-        this.reportAt('channel skipped: missing id', this.itemMark);
+        this.log.addAt('channel skipped: missing id', this.itemMark);
         return;
       }
       this.channelCount++;

@@ -38,6 +38,13 @@ export interface XmltvProgramme {
   rating: string | null;
 }
 
+/** What the parser calls as items complete and problems are found. */
+export interface XmltvHandlers {
+  channel?(channel: XmltvChannel): void;
+  programme?(programme: XmltvProgramme): void;
+  problem?(problem: XmltvProblem): void;
+}
+
 export type XmltvItem =
   { type: 'channel'; channel: XmltvChannel } | { type: 'programme'; programme: XmltvProgramme };
 

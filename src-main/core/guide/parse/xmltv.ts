@@ -4,10 +4,11 @@
 // XML declaration), xml-scanner.ts tokenizes that text, and xmltv-parser.ts
 // builds channels and programmes from the tokens. This module holds the
 // front ends that drive them from a byte source.
-import { XmltvParser, type XmltvHandlers } from './xmltv-parser';
+import { XmltvParser } from './xmltv-parser';
 import type {
   ByteSource,
   XmltvChannel,
+  XmltvHandlers,
   XmltvItem,
   XmltvOptions,
   XmltvProblem,
@@ -18,6 +19,7 @@ import type {
 export type {
   ByteSource,
   XmltvChannel,
+  XmltvHandlers,
   XmltvItem,
   XmltvOptions,
   XmltvProblem,
@@ -25,7 +27,7 @@ export type {
   XmltvSummary,
   XmltvTitle,
 } from './xmltv-types';
-export { XmltvParser, type XmltvHandlers } from './xmltv-parser';
+export { XmltvParser } from './xmltv-parser';
 export { parseXmltvTime } from './xmltv-time';
 export { parseOnscreen, parseXmltvNs } from './xmltv-episode';
 export { gunzipIfNeeded, InflateLimitError } from '../../import/decompress';

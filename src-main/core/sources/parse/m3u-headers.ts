@@ -114,8 +114,60 @@ export function addHeader(
   return out;
 }
 
+/** An #EXTVLCOPT line's option (after the colon): http-user-agent and http-referrer set headers. */
+export function vlcoptHeaders(
+  headers: Headers | null,
+  opt: string,
+  report: HeaderProblemSink,
+): Headers | null {
+  const eq = opt.indexOf('=');
+  if (eq < 0) return headers;
+  const key = opt.slice(0, eq).trim().toLowerCase();
+  let name: string;
+  if (key === 'http-user-agent') name = 'User-Agent';
+  else if (key === 'http-referrer' || key === 'http-referer') name = 'Referer';
+  else return headers;
+  return addHeader(headers, name, unquote(opt.slice(eq + 1).trim()), report);
+}
+
+/** An #EXTHTTP line's JSON object (after the colon): every string member is a header. */
+export function exthttpHeaders(
+  headers: Headers | null,
+  json: string,
+  report: HeaderProblemSink,
+): Headers | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    report('invalid #EXTHTTP JSON ignored');
+    return headers;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return headers;
+  let out = headers;
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v !== 'string') continue;
+    out = addHeader(out, k.trim(), v, report);
+  }
+  return out;
+}
+
+/** A #KODIPROP line's property (after the colon): only the stream and manifest headers are ours. */
+export function kodipropHeaders(
+  headers: Headers | null,
+  prop: string,
+  report: HeaderProblemSink,
+): Headers | null {
+  const eq = prop.indexOf('=');
+  if (eq < 0) return headers;
+  const key = prop.slice(0, eq).trim().toLowerCase();
+  if (key !== 'inputstream.adaptive.stream_headers' && key !== 'inputstream.adaptive.manifest_headers')
+    return headers;
+  return addHeaderPairs(headers, prop.slice(eq + 1).trim(), report);
+}
+
 /** A VLC option value: the quotes some playlists put around it are not part of it. */
-export function unquote(value: string): string {
+function unquote(value: string): string {
   const q = value.charCodeAt(0);
   if (value.length >= 2 && (q === 34 || q === 39) && value.charCodeAt(value.length - 1) === q) {
     return value.slice(1, -1);

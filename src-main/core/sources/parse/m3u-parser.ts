@@ -1,6 +1,6 @@
-// The M3U / M3U8 push parser: line splitting, directives (#EXTINF, #EXTM3U,
-// #EXTGRP, #EXTVLCOPT, #EXTHTTP, #KODIPROP) and entries. The streaming front
-// ends over it live in m3u.ts.
+// The M3U / M3U8 push parser: directives (#EXTINF, #EXTM3U, #EXTGRP,
+// #EXTVLCOPT, #EXTHTTP, #KODIPROP) and entries, over the lines of
+// m3u-lines.ts. The streaming front ends over it live in m3u.ts.
 //
 // Memory is bounded by the input chunk size plus one line (capped at
 // `maxLineBytes`): lines are processed as they complete and nothing but the
@@ -14,32 +14,26 @@
 // Copying every string would add a copy per field to the hot path, for no
 // gain in that intended use, so it is not done.
 import { scanAttrs, scanDuration } from './m3u-attrs';
+import { PlaylistBase } from './m3u-base';
 import {
-  addHeader,
   addHeaderPairs,
+  exthttpHeaders,
   headersFromAttrs,
+  kodipropHeaders,
   mergeHeaders,
-  unquote,
+  vlcoptHeaders,
   type Headers,
 } from './m3u-headers';
 import { classifyEntry } from './m3u-kind';
+import { LineSplitter, type LineSink } from './m3u-lines';
 import type { M3uEntry, M3uHeader, M3uHls, M3uOptions, M3uProblem, M3uResult } from './m3u-types';
-import {
-  classifyUrlLine,
-  isBlank,
-  URL_ABSOLUTE,
-  URL_LOCAL,
-  URL_PROBLEMS,
-  URL_RELATIVE,
-  URL_SKIP,
-} from './m3u-url-line';
+import { classifyUrlLine, isBlank, URL_ABSOLUTE, URL_PROBLEMS, URL_SKIP } from './m3u-url-line';
 
 export const DEFAULT_MAX_LINE = 64 * 1024;
 const DEFAULT_MAX_ATTR = 8 * 1024;
 const DEFAULT_MAX_PROBLEMS = 1000;
 
 const HASH = 35;
-const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const BOM = 0xfeff;
@@ -52,11 +46,6 @@ interface PendingInfo {
   /** Whether `attrs` names stream headers (checked only then). */
   headerAttrs: boolean;
 }
-
-/** What the playlist's own location lets its entries name (see M3uOptions.base). */
-const BASE_NONE = 0;
-const BASE_REMOTE = 1;
-const BASE_LOCAL = 2;
 
 /** HLS tags that only a stream playlist has: a channel list starting with one is not a channel list. */
 const HLS_TAGS: ReadonlyArray<[string, M3uHls]> = [
@@ -77,7 +66,7 @@ export interface M3uHandlers {
  * Push parser: feed decoded text with write() (any split, lines may straddle
  * calls), then call end(). Synchronous, so callers decide how to batch.
  */
-export class M3uParser {
+export class M3uParser implements LineSink {
   readonly header: M3uHeader = { tvgUrls: [], attrs: {} };
   readonly problems: M3uProblem[] = [];
   problemCount = 0;
@@ -88,17 +77,14 @@ export class M3uParser {
   private hlsSuspect: M3uHls | null = null;
   private hlsLine = 0;
   private lineNo = 0;
-  private carry = '';
-  /** Inside a line that exceeded maxLineBytes: drop text until the next LF. */
-  private skipping = false;
+  private readonly lines: LineSplitter;
   private pending: PendingInfo | null = null;
   /** The #EXTINF of the next URL was skipped, so that URL must go too. */
   private dropNextUrl = false;
   private pendingGroup: string | null = null;
   /** Headers of the next entry from #EXTVLCOPT, #EXTHTTP and #KODIPROP lines. */
   private optionHeaders: Headers | null = null;
-  private readonly base: string | undefined;
-  private readonly baseKind: number;
+  private readonly base: PlaylistBase;
   private readonly maxLine: number;
   private readonly maxAttr: number;
   private readonly maxProblems: number;
@@ -110,56 +96,16 @@ export class M3uParser {
     this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
     this.maxAttr = options.maxAttrBytes ?? DEFAULT_MAX_ATTR;
     this.maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-    this.base = options.base;
-    const scheme = options.base === undefined ? '' : options.base.slice(0, options.base.indexOf(':') + 1);
-    this.baseKind = /^https?:$/i.test(scheme)
-      ? BASE_REMOTE
-      : /^file:$/i.test(scheme)
-        ? BASE_LOCAL
-        : BASE_NONE;
+    this.base = new PlaylistBase(options.base);
+    this.lines = new LineSplitter(this, this.maxLine);
   }
 
   write(text: string): void {
-    let pos = 0;
-    if (this.skipping) {
-      const nl = text.indexOf('\n');
-      if (nl < 0) return;
-      this.skipping = false;
-      pos = nl + 1;
-    }
-    if (this.carry.length !== 0) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) {
-        this.carry += text.slice(pos);
-        if (this.carry.length > this.maxLine) this.startSkipping(this.carry);
-        return;
-      }
-      const line = this.carry + text.slice(pos, nl);
-      this.carry = '';
-      this.line(line, 0, line.length);
-      pos = nl + 1;
-    }
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) break;
-      this.line(text, pos, nl);
-      pos = nl + 1;
-    }
-    if (pos < text.length) {
-      const rest = text.slice(pos);
-      if (rest.length > this.maxLine) this.startSkipping(rest);
-      else this.carry = rest;
-    }
+    this.lines.write(text);
   }
 
   end(): M3uResult {
-    if (this.carry.length !== 0) {
-      // A last line without a newline is still a line (often the last URL).
-      const line = this.carry;
-      this.carry = '';
-      this.line(line, 0, line.length);
-    }
-    this.skipping = false;
+    this.lines.end();
     if (this.hlsSuspect !== null) this.decideHls();
     if (this.pending && this.hls === null) {
       this.report(this.pending.line, 'entry without URL skipped (end of file)');
@@ -182,15 +128,9 @@ export class M3uParser {
     this.handlers.problem?.(problem);
   }
 
-  /** An over-long line: report it, drop what we hold, and skip to its end. */
-  private startSkipping(head: string): void {
+  /** An over-long line (LineSink): reported, and skipped. */
+  overlong(text: string, start: number): void {
     this.lineNo++;
-    this.carry = '';
-    this.skipping = true;
-    this.overlong(head, 0);
-  }
-
-  private overlong(text: string, start: number): void {
     const isExtinf = text.startsWith('#EXTINF', start);
     this.report(this.lineNo, `line longer than ${this.maxLine} bytes skipped${isExtinf ? ' (#EXTINF)' : ''}`);
     if (isExtinf) {
@@ -202,13 +142,9 @@ export class M3uParser {
     }
   }
 
-  private line(text: string, s: number, e: number): void {
+  /** A line (LineSink): a directive, a URL, or blank. */
+  line(text: string, s: number, e: number): void {
     this.lineNo++;
-    if (e > s && text.charCodeAt(e - 1) === CR) e--;
-    if (e - s > this.maxLine) {
-      this.overlong(text, s);
-      return;
-    }
     let c = text.charCodeAt(s);
     while (s < e && (c === SPACE || c === TAB || c === BOM)) c = text.charCodeAt(++s);
     if (s >= e) return;
@@ -303,44 +239,18 @@ export class M3uParser {
     this.handlers.header?.(h);
   }
 
+  // Option lines set headers of the next entry (m3u-headers.ts). Each is a method of its own so that
+  // directive() stays small enough for V8 to inline into line().
   private vlcopt(opt: string): void {
-    const eq = opt.indexOf('=');
-    if (eq < 0) return;
-    const key = opt.slice(0, eq).trim().toLowerCase();
-    let name: string;
-    if (key === 'http-user-agent') name = 'User-Agent';
-    else if (key === 'http-referrer' || key === 'http-referer') name = 'Referer';
-    else return;
-    this.optionHeaders = addHeader(
-      this.optionHeaders,
-      name,
-      unquote(opt.slice(eq + 1).trim()),
-      this.reportAtLine,
-    );
+    this.optionHeaders = vlcoptHeaders(this.optionHeaders, opt, this.reportAtLine);
   }
 
   private exthttp(json: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      this.report(this.lineNo, 'invalid #EXTHTTP JSON ignored');
-      return;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return;
-    for (const [k, v] of Object.entries(parsed)) {
-      if (typeof v !== 'string') continue;
-      this.optionHeaders = addHeader(this.optionHeaders, k.trim(), v, this.reportAtLine);
-    }
+    this.optionHeaders = exthttpHeaders(this.optionHeaders, json, this.reportAtLine);
   }
 
   private kodiprop(prop: string): void {
-    const eq = prop.indexOf('=');
-    if (eq < 0) return;
-    const key = prop.slice(0, eq).trim().toLowerCase();
-    if (key !== 'inputstream.adaptive.stream_headers' && key !== 'inputstream.adaptive.manifest_headers')
-      return;
-    this.optionHeaders = addHeaderPairs(this.optionHeaders, prop.slice(eq + 1).trim(), this.reportAtLine);
+    this.optionHeaders = kodipropHeaders(this.optionHeaders, prop, this.reportAtLine);
   }
 
   private url(text: string, s: number, e: number): void {
@@ -357,7 +267,7 @@ export class M3uParser {
       if (!this.admit(verdict)) return;
     }
     if (bar >= 0) written = written.slice(0, bar).trimEnd();
-    const url = verdict === URL_ABSOLUTE ? written : this.resolve(written, verdict);
+    const url = verdict === URL_ABSOLUTE ? written : this.base.resolve(written, verdict, this.reportAtLine);
     if (url === null) return;
     const info = this.pending;
     let line: number;
@@ -423,30 +333,6 @@ export class M3uParser {
     let headers = info?.headerAttrs === true ? headersFromAttrs(info.attrs, this.reportAtLine) : null;
     headers = mergeHeaders(headers, this.optionHeaders);
     return urlPairs === null ? headers : addHeaderPairs(headers, urlPairs, this.reportAtLine);
-  }
-
-  /**
-   * A relative reference or a local file, made into the URL to store (see M3uOptions.base); null when
-   * the line is skipped (reported).
-   */
-  private resolve(ref: string, verdict: number): string | null {
-    if (verdict === URL_LOCAL) {
-      if (this.baseKind === BASE_REMOTE) {
-        this.report(this.lineNo, 'a local file in a remote playlist, skipped');
-        return null;
-      }
-      // A drive-letter path ("C:\tv\a.ts") as a file URL; a file: URL stays as written.
-      return /^[a-z]:/i.test(ref) && this.baseKind === BASE_LOCAL
-        ? `file:///${ref.replace(/\\/g, '/')}`
-        : ref;
-    }
-    if (verdict !== URL_RELATIVE || this.baseKind === BASE_NONE) return ref;
-    try {
-      return new URL(ref, this.base).href;
-    } catch {
-      this.report(this.lineNo, 'relative stream URL that cannot be resolved, skipped');
-      return null;
-    }
   }
 
   private resetEntryState(): void {
