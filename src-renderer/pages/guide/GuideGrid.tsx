@@ -2,7 +2,12 @@
 // time by a column virtualizer over the half-hour marks (so a row renders only the programmes of the
 // rendered half hours). The ruler sticks to the top, the channel column to the left; the box scrolls
 // on its own, so the page never scrolls sideways. Arrow keys move a roving tab stop between programmes.
-import { useVirtualizer, type Rect, type VirtualizerOptions } from '@tanstack/react-virtual';
+import {
+  observeElementRect,
+  useVirtualizer,
+  type Rect,
+  type VirtualizerOptions,
+} from '@tanstack/react-virtual';
 import {
   forwardRef,
   memo,
@@ -74,16 +79,24 @@ export interface GuideGridProps {
 
 type Options = Partial<VirtualizerOptions<HTMLDivElement, Element>>;
 
-/** Feeds the virtualizers a fixed viewport (jsdom) instead of observing the element's size. */
-function fixed(rect: Rect | undefined): Options {
-  if (!rect) return {};
-  return {
-    initialRect: rect,
-    observeElementRect: (_instance, cb) => {
-      cb(rect);
-      return () => undefined;
-    },
-  };
+/**
+ * The virtualizers work in content coordinates: the sticky ruler and channel column cover the top and
+ * left of the box, so each one sees the box less that strip. Then "visible" means visible (a row under
+ * the ruler is not), and an offset is the time axis' or the rows' own (scrollToIndex lands a row just
+ * under the ruler). `fixedRect` replaces the element's measured size (jsdom has no layout).
+ */
+function viewport(axis: 'width' | 'height', inset: number, fixedRect: Rect | undefined): Options {
+  const less = (rect: Rect): Rect => ({ ...rect, [axis]: Math.max(0, rect[axis] - inset) });
+  if (fixedRect) {
+    return {
+      initialRect: less(fixedRect),
+      observeElementRect: (_instance, cb) => {
+        cb(less(fixedRect));
+        return () => undefined;
+      },
+    };
+  }
+  return { observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(less(rect))) };
 }
 
 interface Cursor {
@@ -106,21 +119,17 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
     count: channels?.length ?? SKELETON_ROWS,
     getScrollElement: () => scroller.current,
     estimateSize: () => layout.rowHeight,
-    paddingStart: layout.rulerHeight,
-    // scrollToIndex keeps a row clear of the sticky ruler.
-    scrollPaddingStart: layout.rulerHeight,
     overscan: 4,
-    ...fixed(fixedRect),
+    ...viewport('height', layout.rulerHeight, fixedRect),
   });
   const cols = useVirtualizer<HTMLDivElement, Element>({
     horizontal: true,
     count: ticks.length,
     getScrollElement: () => scroller.current,
     estimateSize: (i) => ((ticks[i + 1]?.at ?? end) - ticks[i]!.at) * (px / MINUTE),
-    paddingStart: layout.channelWidth,
     overscan: 3,
     initialOffset: () => Math.max(0, xOf(floorToHalfHour(props.initialAt), origin, px)),
-    ...fixed(fixedRect),
+    ...viewport('width', layout.channelWidth, fixedRect),
   });
   // A new scale (phone <-> desktop) changes every column's size.
   useLayoutEffect(() => {
@@ -136,11 +145,7 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
   const to = lastCol ? (ticks[lastCol.index + 1]?.at ?? end) : origin;
   const visibleRows = rows.range ?? { startIndex: 0, endIndex: -1 };
   const viewAt = timeAt(cols.scrollOffset ?? 0, origin, px);
-  const viewEnd = timeAt(
-    (cols.scrollOffset ?? 0) + (cols.scrollRect?.width ?? 0) - layout.channelWidth,
-    origin,
-    px,
-  );
+  const viewEnd = timeAt((cols.scrollOffset ?? 0) + (cols.scrollRect?.width ?? 0), origin, px);
 
   // What the cache should fetch and keep: the visible rows first, then outwards.
   const firstRow = visibleRows.startIndex;
@@ -206,7 +211,6 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
     if (cell) {
       focusPending.current = false;
       cell.focus({ preventScroll: true });
-      keepInView(scroller.current!, cell, layout);
     }
   });
 
@@ -345,8 +349,8 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
     [channels, cols, rows, origin, px, scrollTimeIntoView, viewAt, now],
   );
 
-  const width = cols.getTotalSize();
-  const height = rows.getTotalSize();
+  const width = layout.channelWidth + cols.getTotalSize();
+  const height = layout.rulerHeight + rows.getTotalSize();
   const nowX = layout.channelWidth + xOf(clock, origin, px);
   const showNow = clock >= origin && clock < end;
 
@@ -367,7 +371,7 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
       <div className="guide-canvas" style={{ width, height }}>
         <Ruler
           ticks={ticks}
-          items={colItems.map((c) => [c.index, c.start, c.size] as const)}
+          items={colItems.map((c) => [c.index, layout.channelWidth + c.start, c.size] as const)}
           layout={layout}
           width={width}
           day={formatDay(viewAt + HALF_HOUR, clock)}
@@ -383,7 +387,7 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
                   key={channel.id}
                   channel={channel}
                   index={item.index}
-                  top={item.start}
+                  top={layout.rulerHeight + item.start}
                   from={from}
                   to={to}
                   origin={origin}
@@ -399,7 +403,9 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
                 />
               );
             })
-          : rowItems.map((item) => <SkeletonRow key={item.index} top={item.start} layout={layout} />)}
+          : rowItems.map((item) => (
+              <SkeletonRow key={item.index} top={layout.rulerHeight + item.start} layout={layout} />
+            ))}
         {tip && (
           <div className="guide-tip" style={{ left: tip.left, top: tip.top }} aria-hidden="true">
             {tip.text}
@@ -409,14 +415,6 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
     </div>
   );
 });
-
-/** Scrolls the box so a focused cell is not under the sticky ruler or channel column. */
-function keepInView(box: HTMLElement, cell: HTMLElement, layout: GuideLayout): void {
-  const b = box.getBoundingClientRect();
-  const c = cell.getBoundingClientRect();
-  if (c.top < b.top + layout.rulerHeight) box.scrollTop -= b.top + layout.rulerHeight - c.top;
-  else if (c.bottom > b.bottom) box.scrollTop += c.bottom - b.bottom;
-}
 
 const Ruler = memo(function Ruler({
   ticks,

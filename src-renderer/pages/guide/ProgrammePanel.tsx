@@ -20,6 +20,7 @@ import {
   type StatusMap,
 } from './airing-status';
 import { otherAirings, type GuideAiring, type GuideChannel } from './guide-api';
+import { detailsCache, rememberDetails } from './guide-store';
 import { airingKey, clockOf, endOf, MINUTE, weekdayOf } from './guide-math';
 
 export interface ProgrammePanelProps {
@@ -48,9 +49,10 @@ export function ProgrammePanel(props: ProgrammePanelProps) {
 
   useEffect(() => {
     let current = true;
-    api()
-      .call('guide.programme', { id: programmeId, channelId })
+    const known = detailsCache.get(`${channelId}:${programmeId}`);
+    (known ? Promise.resolve(known) : api().call('guide.programme', { id: programmeId, channelId }))
       .then((programme) => {
+        rememberDetails(channelId, programme);
         if (!current) return;
         setAnswer({ key: `${channelId}:${programmeId}`, loaded: { programme, error: null } });
         onLoaded?.(programme);
@@ -258,6 +260,8 @@ function RecordActions({
   ended: boolean;
 }) {
   const [busy, setBusy] = useState(false);
+  // Two clicks in one frame both see busy === false: the ref is the guard, the state the spinner.
+  const running = useRef(false);
   // The core's answer, shown until the upcoming list and the recordings store catch up.
   const [answer, setMade] = useState<Recording | null>(null);
   const made =
@@ -267,17 +271,22 @@ function RecordActions({
     effective && ['will-record', 'recording', 'conflict', 'recorded'].includes(effective.state);
 
   const record = () => {
-    if (busy) return;
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     api()
       .call('guide.record', { channelId, programmeId: p.id })
       .then(setMade)
       .catch((error: unknown) => toast.error(errorText(error)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
   };
 
   const cancel = (s: AiringStatus) => {
-    if (busy || s.recordingId === null) return;
+    if (running.current || s.recordingId === null) return;
+    running.current = true;
     setBusy(true);
     const id = s.recordingId;
     // A rule's recording is skipped (the rule would schedule it again); a one-off is cancelled.
@@ -291,7 +300,10 @@ function RecordActions({
         toast.info('It will not be recorded.');
       })
       .catch((error: unknown) => toast.error(errorText(error)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
   };
 
   const minutes = Math.max(1, Math.round((endOf(p) - p.start) / MINUTE));
@@ -358,6 +370,7 @@ function SeriesAction({ title }: { title: string }) {
   // The rule for this title: undefined while asking, null when there is none.
   const [found, setFound] = useState<{ title: string; rule: Rule | null; added: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const rule = found?.title === title ? found.rule : undefined;
   const added = found?.title === title && found.added;
   useEffect(() => {
@@ -379,13 +392,17 @@ function SeriesAction({ title }: { title: string }) {
   }, [title]);
 
   const add = () => {
-    if (busy) return;
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     api()
       .call('rules.add', { config: { kind: 'series', title, match: 'exact' } })
       .then((r) => setFound({ title, rule: r, added: true }))
       .catch((error: unknown) => toast.error(errorText(error)))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        running.current = false;
+        setBusy(false);
+      });
   };
 
   if (rule === undefined) return <div className="guide-series-placeholder" aria-hidden="true" />;

@@ -105,9 +105,9 @@ export function sameTimeOnDay(day: number, t: number): number {
 /** The last local half-hour mark (hh:00 or hh:30 on the wall clock) at or before `t`. */
 export function floorToHalfHour(t: number): number {
   const d = new Date(t);
-  d.setSeconds(0, 0);
-  d.setMinutes(d.getMinutes() - (d.getMinutes() % 30));
-  return d.getTime();
+  // Subtracted from the instant, not set on the wall clock: 02:30 on a fall-back night happens twice,
+  // and setting it would pick the first.
+  return t - ((d.getMinutes() % 30) * MINUTE + d.getSeconds() * 1000 + d.getMilliseconds());
 }
 
 export interface Tick {
@@ -154,9 +154,9 @@ export function halfHourTicks(from: number, to: number): Tick[] {
 /** The next local half-hour mark after a mark `t`: 30 minutes on, re-aligned if the offset moved. */
 function nextHalfHour(t: number): number {
   const next = t + HALF_HOUR;
-  const aligned = floorToHalfHour(next);
   // An offset change by a non-multiple of 30 minutes leaves `next` off the wall clock's half hour.
-  return aligned > t ? aligned : floorToHalfHour(next + HALF_HOUR);
+  const aligned = floorToHalfHour(next);
+  return aligned > t ? aligned : next;
 }
 
 /** The chunk holding `t`. */

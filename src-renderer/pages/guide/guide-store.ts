@@ -2,7 +2,7 @@
 // cache. Kept while the app runs, so going back to the guide is instant; refreshed when the core says
 // channels or guides changed.
 import { create } from 'zustand';
-import type { GroupCount } from '../../../src-shared/domain-sources';
+import type { GroupCount, GuideProgramme } from '../../../src-shared/domain-sources';
 import { api, onEvent } from '../../state/connection';
 import { countUnmapped, fetchProgrammes, loadChannels, type GuideChannel } from './guide-api';
 import { floorToHalfHour, timelineSpan } from './guide-math';
@@ -86,7 +86,10 @@ export function followGuide(): void {
   following = true;
   let pending: ReturnType<typeof setTimeout> | null = null;
   const reload = (programmes: boolean) => {
-    if (programmes) programmeCache.reset();
+    if (programmes) {
+      programmeCache.reset();
+      detailsCache.clear();
+    }
     if (pending) return;
     pending = setTimeout(() => {
       pending = null;
@@ -96,4 +99,16 @@ export function followGuide(): void {
   onEvent('guide.changed', () => reload(true));
   onEvent('channels.changed', () => reload(false));
   onEvent('sources.changed', () => reload(true));
+}
+
+/** Details of the last programmes opened: opening one again is instant. Emptied when a guide changes. */
+export const detailsCache = new Map<string, GuideProgramme>();
+const DETAILS_KEPT = 50;
+
+export function rememberDetails(channelId: number, programme: GuideProgramme): void {
+  const key = `${channelId}:${programme.id}`;
+  detailsCache.delete(key);
+  detailsCache.set(key, programme);
+  // Maps keep insertion order: the first key is the oldest.
+  if (detailsCache.size > DETAILS_KEPT) detailsCache.delete(detailsCache.keys().next().value!);
 }
