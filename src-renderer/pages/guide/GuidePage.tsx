@@ -112,15 +112,21 @@ export function GuidePage() {
   const jumpTo = (t: number) => grid.current?.jumpTo(t);
 
   const closePanel = useCallback(() => {
-    const closing = { channelId, programmeId };
     void navigate(`/guide${linkSearch}`, { preventScrollReset: true });
-    // Back to the cell that opened it, if it is still on screen.
-    requestAnimationFrame(() => {
-      if (closing.channelId && closing.programmeId) {
-        grid.current?.focusProgramme(closing.channelId, closing.programmeId);
-      }
-    });
-  }, [navigate, linkSearch, channelId, programmeId]);
+  }, [navigate, linkSearch]);
+
+  // The panel closed and took the focus with it: back to the cell that opened it, if it is on screen.
+  const lastOpen = useRef<{ channelId: number; programmeId: number } | null>(null);
+  useEffect(() => {
+    if (channelId && programmeId) {
+      lastOpen.current = { channelId, programmeId };
+      return;
+    }
+    const last = lastOpen.current;
+    lastOpen.current = null;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (last && lost) grid.current?.focusProgramme(last.channelId, last.programmeId);
+  }, [channelId, programmeId]);
 
   // A deep link (or a search hit) opens a programme the grid may not show: scroll to it once its
   // time is known and the rows are there.

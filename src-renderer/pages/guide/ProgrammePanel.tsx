@@ -205,7 +205,7 @@ function Details({
         </div>
       )}
 
-      {status && <StatusNote status={status} />}
+      {status && (status.reason || status.ruleName) && <StatusNote status={status} />}
 
       <RecordActions channelId={channelId} programme={p} status={status} ended={end <= now} />
 
@@ -239,7 +239,8 @@ function StatusNote({ status }: { status: AiringStatus }) {
   return (
     <div className={`guide-status-note ${tone}`} role="status">
       <strong>{STATE_LABEL[status.state]}</strong>
-      <span>{describeStatus(status).slice(STATE_LABEL[status.state].length).replace(/^: /, '')}</span>
+      {status.reason && <span>{status.reason}</span>}
+      {status.ruleName && <span className="muted">By the rule “{status.ruleName}”</span>}
     </div>
   );
 }
