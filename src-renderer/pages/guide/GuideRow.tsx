@@ -86,9 +86,7 @@ export const GuideRow = memo(function GuideRow(props: RowProps) {
           className="guide-cell guide-gap empty"
           style={{ left: left(from), width: left(to) - left(from) }}
         >
-          <span className="guide-cell-sticky" style={{ left: layout.channelWidth + 8 }}>
-            No guide data for this time
-          </span>
+          <span className="guide-gap-text">No guide data for this time</span>
         </div>
       )}
     </div>
@@ -170,15 +168,15 @@ const ProgrammeCell = memo(function ProgrammeCell(props: CellProps) {
             {status && status.state !== 'will-record' ? `${STATE_LABEL[status.state]} · ${detail}` : detail}
           </span>
         </span>
-        {props.progress !== null && (
-          <span className="guide-progress" style={{ width: `${Math.round(props.progress * 1000) / 10}%` }} />
-        )}
         {described && (
           <span id={descId} className="visually-hidden">
             {described}
           </span>
         )}
       </a>
+      {props.progress !== null && (
+        <span className="guide-progress" style={{ width: `${Math.round(props.progress * 1000) / 10}%` }} />
+      )}
     </div>
   );
 });

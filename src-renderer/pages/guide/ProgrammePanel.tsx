@@ -205,7 +205,7 @@ function Details({
         </div>
       )}
 
-      {status && (status.reason || status.ruleName) && <StatusNote status={status} />}
+      {status && ['conflict', 'failed', 'skipped'].includes(status.state) && <StatusNote status={status} />}
 
       <RecordActions channelId={channelId} programme={p} status={status} ended={end <= now} />
 
@@ -355,6 +355,16 @@ function RecordActions({
           </button>
         )}
       </div>
+      {scheduled && effective && (effective.state === 'will-record' || effective.state === 'recording') && (
+        <p className="muted small">
+          {effective.ruleId === null
+            ? 'Scheduled by you.'
+            : effective.ruleName
+              ? `Scheduled by the rule “${effective.ruleName}”.`
+              : 'Scheduled by a rule.'}
+          {effective.reason ? ` ${effective.reason}` : ''}
+        </p>
+      )}
       <SeriesAction title={p.title} />
       <Link className="guide-action-link" to={scheduleHref}>
         <CalendarClock size={16} aria-hidden="true" /> Record on a schedule ({clockOf(p.start)}, {minutes}{' '}
