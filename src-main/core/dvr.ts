@@ -10,7 +10,9 @@ import {
   type CommandResult,
   type ParsedInput,
 } from '../../src-shared/contract';
+import type { PauseState } from '../../src-shared/contract-system';
 import type { Recording } from '../../src-shared/domain';
+import { NOTIFICATION_SWITCH } from '../../src-shared/settings';
 import { commandTable } from './commands';
 import type { Caller, CommandHandlers } from './commands/handlers';
 import { acquireDataDirLock } from './data-dir';
@@ -18,13 +20,15 @@ import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
+import { LogoCache } from './library/logo-cache';
+import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
 import { ConnectionGuard } from './schedule/connection-guard';
 import { ConnectionLimits } from './schedule/connection-limits';
 import { StartLatency } from './record/start-latency';
-import { RecordingStore } from './recordings/store';
+import { DEFAULT_BITRATE, RecordingStore } from './recordings/store';
 import { PlanService } from './schedule/plan-service';
 import type { ConnectionMap } from './schedule/planner';
 import { RuleStore } from './schedule/rule-store';
@@ -36,7 +40,6 @@ import { SourceService } from './sources/service';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export { VERSION } from './version';
-const DEFAULT_BITRATE = 8_000_000;
 
 export interface DvrOptions {
   dataDir: string;
@@ -64,9 +67,14 @@ export class Dvr {
   readonly sources: SourceService;
   readonly rules: RuleStore;
   readonly planner: PlanService;
+  /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
+  readonly logos: LogoCache;
   private readonly checkpointer: WalCheckpointer;
+  readonly notifier: Notifier;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
+  /** The port of the HTTP server a host runs for this instance (startHttpServer announces it). */
+  private port: number | null = null;
   /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
   private readonly versions = new Map<string, Promise<string | null>>();
   private readonly handlers: CommandHandlers<CommandName>;
@@ -108,6 +116,10 @@ export class Dvr {
       reconcileMs: options.reconcileMs ?? 30_000,
       leadFor: (recording) => latency.leadMs(recording),
       onClockJump: () => this.planner.soon(),
+      pauseStore: {
+        load: () => (this.settings.internal('schedulingPause') as PauseState | null) ?? null,
+        save: (state) => this.settings.setInternal('schedulingPause', state),
+      },
     });
     this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {
@@ -141,6 +153,27 @@ export class Dvr {
       if (!this.closed) void this.scheduler.reconcile();
     });
     this.checkpointer = new WalCheckpointer(db.$client);
+    this.logos = new LogoCache({
+      db,
+      dir: path.join(options.dataDir, 'cache', 'logos'),
+      now: () => this.clock.now(),
+    });
+    const freeBytes = options.freeBytes ?? freeBytesOf;
+    this.notifier = new Notifier({
+      bus: this.bus,
+      clock: this.clock,
+      recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
+      sources: () => this.call('sources.list', {}),
+      daysLeft: async () => (await this.call('status.get', {})).disk?.daysLeft ?? null,
+      enabled: (kind) => this.settings.all().notifications[NOTIFICATION_SWITCH[kind]],
+      keys: {
+        load: () => {
+          const keys = this.settings.internal('notifiedKeys');
+          return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+        },
+        save: (keys) => this.settings.setInternal('notifiedKeys', keys),
+      },
+    });
     this.handlers = commandTable({
       db,
       bus: this.bus,
@@ -157,11 +190,20 @@ export class Dvr {
       sources: this.sources.store,
       guides: this.sources.guides,
       guideQuery: this.sources.guideQuery,
+      guideSearch: this.sources.guideSearch,
+      logos: this.logos,
       queue: this.sources.queue,
       runner: this.sources.runner,
       timer: this.sources.timer,
       recordingsDir: () => this.recordingsDir(),
+      importDir: () => this.importDir(),
+      freeBytes,
+      serverPort: () => this.port,
       ffmpeg: () => this.ffmpeg(),
+      dropFfmpegCache: () => {
+        this.bins = null;
+        this.versions.clear();
+      },
       ffmpegVersion: (ffmpeg) => this.versionOf(ffmpeg),
     });
   }
@@ -186,6 +228,7 @@ export class Dvr {
     await dvr.scheduler.start();
     await dvr.sources.start();
     dvr.planner.start();
+    dvr.notifier.start();
     dvr.checkpointer.start();
     return dvr;
   }
@@ -218,12 +261,30 @@ export class Dvr {
     this.closed = true;
     this.sources.stop();
     this.planner.stop();
+    this.notifier.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();
     this.releaseLock();
+  }
+
+  /** A host tells which port its HTTP server listens on (null once it closed), for settings.get. */
+  announceServer(port: number | null): void {
+    this.port = port;
+  }
+
+  /**
+   * The computer slept from `from` to `to` (the host's power monitor says so on resume): captures under
+   * way end their segment where the sleep began and go on in a new one; windows missed meanwhile say
+   * "the computer was asleep"; the plan looks again.
+   */
+  async systemSlept(from: number, to: number): Promise<void> {
+    if (this.closed) return;
+    this.recorder.wokeFromSleep(from);
+    await this.scheduler.wokeFromSleep(from, to);
+    this.planner.soon();
   }
 
   recordingsDir(): string {

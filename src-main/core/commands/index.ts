@@ -7,8 +7,10 @@ import { guideHandlers } from './guides';
 import type { CommandHandlers } from './handlers';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
+import { settingsHandlers } from './settings';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
+import { systemHandlers } from './system';
 
 export type { CommandContext } from './context';
 
@@ -20,5 +22,7 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...systemHandlers(ctx),
   };
 }
