@@ -10,7 +10,7 @@ import { errorText } from '../../ui/toast';
 import { useNow } from '../../ui/useNow';
 import { describeStatus, STATE_LABEL, type StatusMap } from './airing-status';
 import { searchGuide, type GuideChannel, type GuideSearchHit } from './guide-api';
-import { airingKey, endOf } from './guide-math';
+import { airingKey, endOf, MAX_QUERY_SPAN_MS } from './guide-math';
 
 export interface GuideSearchProps {
   value: string;
@@ -26,7 +26,6 @@ type Results =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'done'; hits: GuideSearchHit[] }
-  | { state: 'unsupported' }
   | { state: 'error'; message: string };
 
 const MAX_CHANNELS = 5;
@@ -47,15 +46,18 @@ export function GuideSearch(props: GuideSearchProps) {
     let current = true;
     const done = (results: Results) => current && setAnswer({ text, results });
     const timer = setTimeout(() => {
-      searchGuide(text, span.origin, span.end)
-        .then((hits) => done(hits === null ? { state: 'unsupported' } : { state: 'done', hits }))
+      // From now (what is on counts) to the guide's end, within the 14 days a search may span. The
+      // clock is read here, in the effect, not in render.
+      const from = Date.now();
+      searchGuide(text, from, Math.min(span.end, from + MAX_QUERY_SPAN_MS))
+        .then((hits) => done({ state: 'done', hits }))
         .catch((error: unknown) => done({ state: 'error', message: errorText(error) }));
     }, 250);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [text, span.origin, span.end]);
+  }, [text, span.end]);
 
   const channelHits = useMemo(() => {
     if (!channels || text.length < 1) return [];
@@ -193,12 +195,6 @@ function ProgrammeResults({
     case 'idle':
     case 'loading':
       return <p className="guide-results-note">Searching…</p>;
-    case 'unsupported':
-      return (
-        <p className="guide-results-note">
-          This Tapedeck core cannot search programmes yet; channels are matched by name and number.
-        </p>
-      );
     case 'error':
       return <p className="guide-results-note error">Search failed: {results.message}</p>;
     case 'done': {

@@ -453,7 +453,7 @@ function OtherAirings({
   linkSearch: string;
   now: number;
 }) {
-  // undefined: loading; null: this core cannot tell (the section stays out).
+  // undefined: loading; null: the question failed (the section stays out).
   const key = `${channelId}:${programmeId}`;
   const [answer, setAnswer] = useState<{ key: string; airings: GuideAiring[] | null } | null>(null);
   const airings = answer?.key === key ? answer.airings : undefined;

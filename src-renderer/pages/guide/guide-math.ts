@@ -12,6 +12,11 @@ export const NOMINAL_DAY = 24 * HOUR;
 export const GUIDE_DAYS = 14;
 /** A programme the guide gives no stop for is drawn this long (as guide.query assumes). */
 export const OPEN_END_MS = HOUR;
+/**
+ * The longest window guide.query and guide.search take (the contract's MAX_GUIDE_WINDOW_MS, repeated
+ * here so the renderer does not bundle the contract's validators for one number).
+ */
+export const MAX_QUERY_SPAN_MS = 14 * 24 * HOUR;
 /** Programmes are fetched and cached in 6-hour slices of UTC time: a screen needs one to three. */
 export const CHUNK_MS = 6 * HOUR;
 /** The evening slot a "Prime time" button jumps to. */
