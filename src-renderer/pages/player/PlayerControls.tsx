@@ -39,7 +39,7 @@ export function PlayerControls({
         aria-label="Position"
         min={0}
         max={Math.max(state.end, 0.1)}
-        step={1}
+        step="any"
         value={Math.min(state.current, state.end)}
         aria-valuetext={`${formatClock(state.current)} of ${formatClock(state.end)}`}
         disabled={!state.ready}

@@ -9,6 +9,7 @@ import type { Recording } from '../../../src-shared/domain';
 import { api } from '../../state/connection';
 import { useRecordings, type Live } from '../../state/recordings';
 import { formatClock, formatTime, formatWhen } from '../../ui/format';
+import { readableError } from '../recordings/logic/reasons';
 import { PlayerControls } from './PlayerControls';
 import { playableOf, resumeFrom, savedPosition, savePosition, type Playable } from './source';
 import { usePlayback } from './usePlayback';
@@ -109,7 +110,11 @@ function NothingYet({
       ) : (
         <>
           <h2>Nothing to play</h2>
-          <p>{r.error ? `Nothing was captured: ${r.error}` : 'Nothing was captured for this recording.'}</p>
+          <p>
+            {r.error
+              ? `Nothing was captured: ${readableError(r.error)}`
+              : 'Nothing was captured for this recording.'}
+          </p>
         </>
       )}
       <Link className="btn" to={`/recordings/${r.id}`}>

@@ -8,7 +8,7 @@ import { windowOf, type Recording } from '../../../src-shared/domain';
 import { useRecordings } from '../../state/recordings';
 import { ChannelLogo } from '../../ui/ChannelLogo';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatBytes, formatDuration, formatTime, formatWhen } from '../../ui/format';
+import { formatBytes, formatDuration, formatTime, formatWhen, startOfDay } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { DetailsActions } from './details/DetailsActions';
 import { EventLog } from './details/EventLog';
@@ -194,7 +194,7 @@ function ProgrammeCard({ recording: r }: { recording: Recording }) {
           </p>
         </div>
       ) : (
-        <p className="muted">Scheduled by time, not from the guide: no programme details.</p>
+        <p className="muted">Not recorded from the guide, so there are no programme details.</p>
       )}
       <p className="small rule-line">
         {r.ruleId !== null ? (
@@ -220,6 +220,18 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** "Today 20:00–21:00", or both ends in full when they are on different days. */
+function span(start: number, end: number | null): ReactNode {
+  if (end === null)
+    return (
+      <>
+        {formatWhen(start)} – <span className="muted">now</span>
+      </>
+    );
+  const sameDay = startOfDay(start) === startOfDay(end);
+  return sameDay ? `${formatWhen(start)}–${formatTime(end)}` : `${formatWhen(start)} – ${formatWhen(end)}`;
+}
+
 function TimesCard({ recording: r }: { recording: Recording }) {
   const w = windowOf(r);
   const padding = [
@@ -236,21 +248,16 @@ function TimesCard({ recording: r }: { recording: Recording }) {
         <h2 id="times-title">Times</h2>
       </header>
       <dl className="facts">
-        <Fact label="Programme">
-          {formatWhen(r.startAt)} <span className="muted">to</span> {formatWhen(r.endAt)}
-        </Fact>
+        <Fact label="Programme">{span(r.startAt, r.endAt)}</Fact>
         <Fact label="Window">
-          {formatWhen(w.start)} <span className="muted">to</span> {formatWhen(w.end)}
+          {span(w.start, w.end)}
           <span className="muted small block">{padding ? `Padding: ${padding}` : 'No padding'}</span>
         </Fact>
         <Fact label="Actual">
           {r.actualStartAt === null ? (
             <span className="muted">{r.status === 'scheduled' ? 'Not started' : 'Never started'}</span>
           ) : (
-            <>
-              {formatWhen(r.actualStartAt)} <span className="muted">to</span>{' '}
-              {r.actualEndAt === null ? <span className="muted">now</span> : formatWhen(r.actualEndAt)}
-            </>
+            span(r.actualStartAt, r.actualEndAt)
           )}
         </Fact>
       </dl>

@@ -3,7 +3,7 @@
 // mouse); the list under it says the same for everyone.
 import { windowOf, type Recording } from '../../../../src-shared/domain';
 import { formatClock, formatDuration, formatTime } from '../../../ui/format';
-import { describeCause, endReasonText } from '../logic/reasons';
+import { describeCause, endReasonText, readableError } from '../logic/reasons';
 import { timelineEntries, timelineGeometry, type TimelineEntry } from '../logic/timeline';
 
 export function Timeline({ recording: r, now }: { recording: Recording; now: number }) {
@@ -96,7 +96,7 @@ function EntryItem({ entry: e, at }: { entry: TimelineEntry; at: (ms: number) =>
         {range}
         <span>
           <strong>Gap of {formatDuration(e.end - e.start)}</strong>: {cause.title}
-          {cause.detail && <span className="muted"> ({cause.detail})</span>}
+          {cause.detail && <span className="muted"> ({readableError(cause.detail)})</span>}
         </span>
       </li>
     );
@@ -111,7 +111,7 @@ function EntryItem({ entry: e, at }: { entry: TimelineEntry; at: (ms: number) =>
         <span className="muted">
           {' · '}
           {e.item.open ? 'still capturing' : endReasonText(s.endReason).toLowerCase()}
-          {s.error && ` (${s.error})`}
+          {s.error && ` (${readableError(s.error)})`}
         </span>
       </span>
     </li>

@@ -18,6 +18,12 @@ export function expectedMs(r: Recording): number {
   return r.expectedMs;
 }
 
+/**
+ * Missing time up to this much is start or stop latency (ffmpeg connecting, flushing on a stop), not
+ * lost programme: the core draws no gap for it either (GAP_TOLERANCE_MS in core/recordings/health.ts).
+ */
+export const LATENCY_MS = 2_500;
+
 export interface Health {
   /** "100 %", "97 %", "–". */
   text: string;
@@ -27,11 +33,12 @@ export interface Health {
 export function healthOf(r: Recording): Health {
   if (r.capturedMs === null) return { text: '–', tone: 'none' };
   const expected = expectedMs(r);
-  const text = formatShare(r.capturedMs, expected);
+  const captured = expected - r.capturedMs <= LATENCY_MS && r.gaps.length === 0 ? expected : r.capturedMs;
+  const text = formatShare(captured, expected);
   if (text === '–') return { text, tone: 'none' };
   // The same rounding as the text: what reads 100 % is clean.
   if (text === '100 %') return { text, tone: r.error ? 'warn' : 'good' };
-  return { text, tone: r.capturedMs < expected * 0.9 ? 'bad' : 'warn' };
+  return { text, tone: captured < expected * 0.9 ? 'bad' : 'warn' };
 }
 
 /** Played back from a file (finished) or from its segments (kept after a failure). */

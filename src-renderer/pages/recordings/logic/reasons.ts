@@ -45,3 +45,12 @@ const SKIP_REASONS: Record<SkipReason, string> = {
 export function skipText(skip: SkipReason | null): string {
   return skip ? SKIP_REASONS[skip] : 'Skipped';
 }
+
+/**
+ * An error as a sentence: ffmpeg's lines start with the URL it failed on ("http://host/live/x.ts: Server
+ * returned 404 Not Found"), which says little to a person and crowds out the reason. The full text stays
+ * on the details page.
+ */
+export function readableError(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s]+?: /gi, '');
+}

@@ -7,6 +7,7 @@ import type { Live } from '../../../state/recordings';
 import { formatBytes, formatDuration, formatTime } from '../../../ui/format';
 import { Sparkline } from '../../../ui/Sparkline';
 import { useOutages } from '../data/outages';
+import { readableError } from '../logic/reasons';
 
 export type CaptureView =
   | { kind: 'connecting' }
@@ -44,16 +45,22 @@ export function capturedMsOf(recording: Recording, live: Live | undefined): numb
 export function CaptureLine({ view, now }: { view: CaptureView; now: number }) {
   if (view.kind === 'reconnecting') {
     const wait = view.retryAt === null ? null : Math.ceil((view.retryAt - now) / 1000);
+    const lost = view.since === null ? null : formatDuration(Math.max(0, now - view.since));
     return (
-      <p className="capture-line reconnecting" role="status" data-state="reconnecting">
+      <p
+        className="capture-line reconnecting"
+        role="status"
+        data-state="reconnecting"
+        title={view.reason ?? undefined}
+      >
         <AlertTriangle size={15} aria-hidden="true" />
         <span className="truncate">
           <strong>Reconnecting</strong>
-          {view.since !== null && <> · lost {formatDuration(Math.max(0, now - view.since))} ago</>}
-          {view.reason && <span className="capture-reason"> · {view.reason}</span>}
+          {view.reason && <span className="capture-reason">: {readableError(view.reason)}</span>}
         </span>
         <span className="capture-retry tabular">
-          {wait !== null && wait > 0 ? `next try in ${wait} s` : 'trying now…'}
+          {lost !== null && <span className="hide-small">lost for {lost} · </span>}
+          {wait !== null && wait > 0 ? `retry in ${wait} s` : 'retrying…'}
         </span>
       </p>
     );

@@ -41,7 +41,8 @@ export function LibraryTab({
       <>
         <span className="truncate">{g.title}</span>
         <span className="group-sub">
-          {g.items.length} · {formatBytes(g.totalBytes)}
+          {g.items.length === 1 ? '1 recording' : `${g.items.length} recordings`} ·{' '}
+          {formatBytes(g.totalBytes)}
         </span>
       </>
     ),
@@ -97,12 +98,21 @@ function LibraryRow({ recording: r, selection }: { recording: Recording; selecti
         </span>
       </Link>
       <div className="lib-main">
+        {/* The show is the group's heading: a row names its episode, else its date. */}
         <h3 className="truncate">
-          <Link to={`/recordings/${r.id}`}>{episode ?? r.title}</Link>
+          <Link to={`/recordings/${r.id}`}>
+            <span className="visually-hidden">{r.title}, </span>
+            {episode ?? formatWhen(recordedAt(r))}
+          </Link>
           {r.status === 'cancelled' && <span className="badge small-badge">Cancelled</span>}
         </h3>
         <p className="small muted truncate">
-          {formatWhen(recordedAt(r))} · {sourceName(r)}
+          {episode && `${formatWhen(recordedAt(r))} · `}
+          {sourceName(r)}
+          <span className="lib-inline-figures">
+            {r.durationMs !== null && ` · ${formatDuration(r.durationMs)}`}
+            {r.sizeBytes !== null && ` · ${formatBytes(r.sizeBytes)}`}
+          </span>
         </p>
       </div>
       <span className="lib-figure tabular" title="Length">

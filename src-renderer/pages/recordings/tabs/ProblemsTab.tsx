@@ -10,24 +10,24 @@ import { EmptyState } from '../../../ui/EmptyState';
 import { formatWhen } from '../../../ui/format';
 import { applyFilters, isFiltered, sortItems, type Filters } from '../logic/filters';
 import { hasMedia, healthOf, problemOf } from '../logic/health';
-import { describeCause } from '../logic/reasons';
+import { describeCause, readableError } from '../logic/reasons';
 import { recordingView, sourceName } from '../logic/views';
 import { SelectAll, SelectBox, type Selection } from '../parts/Selection';
 import { ListSkeleton, NoMatches } from './common';
 
 /** The problem in one line: the error, else what the gaps cost and their first cause. */
 export function problemText(r: Recording): string {
-  if (r.status === 'failed') return r.error ?? 'It failed without saying why.';
+  if (r.status === 'failed') return r.error ? readableError(r.error) : 'It failed without saying why.';
   const health = healthOf(r);
   const first = r.gaps[0];
   const parts = [`${health.text} captured`];
   if (first) {
     const cause = describeCause(first.cause);
     parts.push(
-      `${r.gaps.length} gap${r.gaps.length > 1 ? 's' : ''}, first: ${cause.title.toLowerCase()}${cause.detail ? ` (${cause.detail})` : ''}`,
+      `${r.gaps.length} gap${r.gaps.length > 1 ? 's' : ''}, first: ${cause.title.toLowerCase()}${cause.detail ? ` (${readableError(cause.detail)})` : ''}`,
     );
   }
-  if (r.error) parts.push(r.error);
+  if (r.error) parts.push(readableError(r.error));
   return parts.join(' · ');
 }
 

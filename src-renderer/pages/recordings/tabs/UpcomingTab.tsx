@@ -105,7 +105,7 @@ export function UpcomingTab({
             action={
               <div className="row wrap center">
                 <button type="button" className="btn primary" onClick={onNew}>
-                  New recording
+                  Schedule by hand
                 </button>
                 <Link className="btn" to="/guide">
                   Open the guide
