@@ -24,7 +24,9 @@ function listStore<T>(
     if (following) return;
     following = true;
     const read = () =>
-      void load()
+      // Through a promise: not being connected yet is a failed read like any other.
+      void Promise.resolve()
+        .then(load)
         .then((list) => use.setState({ list, loaded: true }))
         // A list that cannot be read leaves names out; the screen still works with ids.
         .catch(() => use.setState({ loaded: true }));
