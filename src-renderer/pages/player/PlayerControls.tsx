@@ -1,0 +1,129 @@
+// The bar under the picture: the seek bar on its own line, then play, ±10 s, the clock, jump to live
+// (while recording), sound and full screen. Every button has a name and its key in its tooltip.
+import { Maximize, Minimize, Pause, Play, Radio, RotateCcw, RotateCw, Volume2, VolumeX } from 'lucide-react';
+import type { CSSProperties } from 'react';
+import { formatClock } from '../../ui/format';
+import type { VideoState } from './useVideoState';
+
+export interface PlayerActions {
+  toggle(): void;
+  seek(seconds: number): void;
+  skip(delta: number): void;
+  live(): void;
+  mute(): void;
+  volume(v: number): void;
+  fullscreen(): void;
+}
+
+/** Within this many seconds of the live edge counts as watching live. */
+const AT_LIVE = 8;
+
+export function PlayerControls({
+  state,
+  recording,
+  fullscreen,
+  actions,
+}: {
+  state: VideoState;
+  recording: boolean;
+  fullscreen: boolean;
+  actions: PlayerActions;
+}) {
+  const atLive = recording && state.end - state.current < AT_LIVE;
+  const share = state.end > 0 ? (state.current / state.end) * 100 : 0;
+  return (
+    <div className="player-controls">
+      <input
+        type="range"
+        className="player-seek"
+        aria-label="Position"
+        min={0}
+        max={Math.max(state.end, 0.1)}
+        step="any"
+        value={Math.min(state.current, state.end)}
+        aria-valuetext={`${formatClock(state.current)} of ${formatClock(state.end)}`}
+        disabled={!state.ready}
+        style={{ '--seek': `${share}%` } as CSSProperties}
+        onChange={(e) => actions.seek(Number(e.target.value))}
+      />
+      <div className="player-row">
+        <button
+          type="button"
+          className="player-btn primary"
+          onClick={actions.toggle}
+          aria-label={state.paused ? 'Play (space)' : 'Pause (space)'}
+          title={state.paused ? 'Play (space)' : 'Pause (space)'}
+        >
+          {state.paused ? <Play size={22} aria-hidden="true" /> : <Pause size={22} aria-hidden="true" />}
+        </button>
+        <button
+          type="button"
+          className="player-btn"
+          onClick={() => actions.skip(-10)}
+          aria-label="Back 10 seconds (←)"
+          title="Back 10 seconds (←)"
+        >
+          <RotateCcw size={20} aria-hidden="true" />
+        </button>
+        <button
+          type="button"
+          className="player-btn"
+          onClick={() => actions.skip(10)}
+          aria-label="Forward 10 seconds (→)"
+          title="Forward 10 seconds (→)"
+        >
+          <RotateCw size={20} aria-hidden="true" />
+        </button>
+        <span className="player-clock tabular" aria-live="off">
+          {formatClock(state.current)} <span className="player-clock-end">/ {formatClock(state.end)}</span>
+        </span>
+        <span className="spacer" />
+        {recording && (
+          <button
+            type="button"
+            className={atLive ? 'player-live at-live' : 'player-live'}
+            onClick={actions.live}
+            disabled={atLive}
+            aria-label={atLive ? 'Watching live' : 'Jump to live (l)'}
+            title="Jump to live (l)"
+          >
+            <Radio size={16} aria-hidden="true" />
+            {atLive ? 'Live' : 'Go live'}
+          </button>
+        )}
+        <button
+          type="button"
+          className="player-btn"
+          onClick={actions.mute}
+          aria-label={state.muted ? 'Sound on (m)' : 'Sound off (m)'}
+          title={state.muted ? 'Sound on (m)' : 'Sound off (m)'}
+        >
+          {state.muted || state.volume === 0 ? (
+            <VolumeX size={20} aria-hidden="true" />
+          ) : (
+            <Volume2 size={20} aria-hidden="true" />
+          )}
+        </button>
+        <input
+          type="range"
+          className="player-volume"
+          aria-label="Volume"
+          min={0}
+          max={1}
+          step={0.05}
+          value={state.muted ? 0 : state.volume}
+          onChange={(e) => actions.volume(Number(e.target.value))}
+        />
+        <button
+          type="button"
+          className="player-btn"
+          onClick={actions.fullscreen}
+          aria-label={fullscreen ? 'Leave full screen (f)' : 'Full screen (f)'}
+          title={fullscreen ? 'Leave full screen (f)' : 'Full screen (f)'}
+        >
+          {fullscreen ? <Minimize size={20} aria-hidden="true" /> : <Maximize size={20} aria-hidden="true" />}
+        </button>
+      </div>
+    </div>
+  );
+}
