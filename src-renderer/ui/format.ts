@@ -1,5 +1,6 @@
 // One way to show times, durations and sizes everywhere, in the user's locale and zone (Intl).
 // Instants are UTC epoch milliseconds; conversion happens only here, at the edge.
+import { shareText } from '../../src-shared/recording-health';
 
 const locale = typeof navigator === 'undefined' ? 'en' : navigator.language;
 
@@ -89,12 +90,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
-/** "100 %", "97 %": a recording's health. A clean recording reads 100 %, never 99.8. */
-export function formatShare(captured: number, expected: number): string {
-  if (expected <= 0) return '–';
-  const share = Math.min(1, captured / expected);
-  return `${share >= 0.995 ? 100 : Math.floor(share * 100)} %`;
-}
+/** "97 %": the share captured (one rounding with the core: src-shared/recording-health.ts). */
+export const formatShare = (captured: number, expected: number): string => shareText(captured, expected);
 
 /** "S01E02". */
 export function formatEpisode(season: number | null, episode: number | null): string | null {

@@ -19,7 +19,6 @@ let token: string;
 /** The programme the tests look for: tomorrow morning, far down the list, not covered by a rule. */
 let target: { channelId: number; channelName: string; row: number; programme: GuideProgramme };
 /** Whether this core has guide.search (it came later; the screen degrades without it). */
-let canSearch = false;
 /** Whether `serve` gives the app's files under a nested address (a deep link's reload). */
 let nestedAssets = true;
 
@@ -43,9 +42,7 @@ test.beforeAll(async () => {
   const url = new URL(serve.url);
   origin = url.origin;
   token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-  const { seedDemo } = (await import('../../scripts/demo-data.mjs')) as {
-    seedDemo: (origin: string, token: string) => Promise<void>;
-  };
+  const { seedDemo } = await import('../../scripts/demo-data.mjs');
   await seedDemo(origin, token);
 
   const page = await call<ChannelPage>('channels.search', { mapped: true, limit: 500 });
@@ -66,13 +63,6 @@ test.beforeAll(async () => {
       (p.stop ?? 0) - p.start >= 30 * 60_000,
   )!;
   target = { channelId: channel.id, channelName: channel.name, row, programme };
-
-  const res = await fetch(`${origin}/api/call/guide.search`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ text: programme.title, from, to: from + DAY }),
-  });
-  canSearch = res.ok && ((await res.json()) as { ok: boolean }).ok;
 
   const html = await fetch(`${origin}/`).then((r) => r.text());
   const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
@@ -163,17 +153,11 @@ test('find a programme by scrolling and by search; open it by click and by addre
   const results = page.getByRole('region', { name: 'Search results' });
   await results.getByRole('button', { name: target.channelName }).first().click();
   await expect(grid.getByRole('rowheader', { name: new RegExp(target.channelName) })).toBeVisible();
-  if (canSearch) {
-    await search.fill(target.programme.title);
-    const hit = results.getByRole('button').filter({ hasText: target.programme.title }).first();
-    await expect(hit).toBeVisible();
-    await hit.click();
-    await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(target.programme.title);
-  } else {
-    await search.fill(target.programme.title);
-    await expect(results).toContainText('cannot search programmes yet');
-    test.info().annotations.push({ type: 'degraded', description: 'no guide.search in this core' });
-  }
+  await search.fill(target.programme.title);
+  const hit = results.getByRole('button').filter({ hasText: target.programme.title }).first();
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(target.programme.title);
   await search.fill('');
 
   // By address: the panel opens and the grid scrolls to the programme.

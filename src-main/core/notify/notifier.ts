@@ -9,6 +9,7 @@
 import type { AppNotification, NotificationKind } from '../../../src-shared/contract-system';
 import type { CaptureState, Recording, RecordingStatus } from '../../../src-shared/domain';
 import type { SourceInfo } from '../../../src-shared/domain-sources';
+import { healthText } from '../../../src-shared/recording-health';
 import type { Clock, EventBus } from '../events';
 
 const HOUR = 3600_000;
@@ -168,9 +169,5 @@ export class Notifier {
   }
 }
 
-/** "100 %" or "97 %, 1 gap": how whole a finished recording is. */
-export function health(r: Pick<Recording, 'capturedMs' | 'expectedMs' | 'gaps'>): string {
-  const share = Math.min(1, (r.capturedMs ?? 0) / Math.max(1, r.expectedMs));
-  const pct = share >= 0.995 ? 100 : Math.floor(share * 100);
-  return r.gaps.length === 0 ? `${pct} %` : `${pct} %, ${r.gaps.length} gap${r.gaps.length > 1 ? 's' : ''}`;
-}
+/** "100 %" or "97 %, 1 gap" (one definition with the app's lists: src-shared/recording-health.ts). */
+export const health = healthText;

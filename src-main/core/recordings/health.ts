@@ -1,8 +1,10 @@
 // Derives what a recording actually got from its segments: gaps and captured time.
 import type { Gap, Segment } from '../../../src-shared/domain';
 
-/** Gaps shorter than this are ffmpeg start-up latency, not lost programme. */
-export const GAP_TOLERANCE_MS = 2_500;
+import { LATENCY_MS } from '../../../src-shared/recording-health';
+
+/** Gaps shorter than this are ffmpeg start-up latency, not lost programme (health counts it whole). */
+export const GAP_TOLERANCE_MS = LATENCY_MS;
 
 export function computeGaps(
   window: { start: number; end: number },

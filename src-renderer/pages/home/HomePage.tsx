@@ -8,7 +8,8 @@ import { useRecordings, type Live } from '../../state/recordings';
 import { useStatus } from '../../state/status';
 import { AsyncButton } from '../../ui/AsyncButton';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatBytes, formatDuration, formatRange, formatShare, formatWhen } from '../../ui/format';
+import { capturedForHealth, expectedMsOf, shareText } from '../../../src-shared/recording-health';
+import { formatBytes, formatDuration, formatRange, formatWhen } from '../../ui/format';
 import { Sparkline } from '../../ui/Sparkline';
 import { useNow } from '../../ui/useNow';
 import { useSourcesSummary } from './sources-summary';
@@ -176,7 +177,7 @@ export function HomePage() {
 function problemText(r: Recording): string {
   if (r.status === 'failed') return r.error ?? 'failed';
   const gaps = r.gaps.length;
-  return `${formatShare(r.capturedMs ?? 0, r.expectedMs)} captured${gaps ? `, ${gaps} gap${gaps > 1 ? 's' : ''}: ${r.gaps[0]!.cause}` : ''}`;
+  return `${shareText(capturedForHealth(r), expectedMsOf(r))} captured${gaps ? `, ${gaps} gap${gaps > 1 ? 's' : ''}: ${r.gaps[0]!.cause}` : ''}`;
 }
 
 function NowCard({ recording: r, live, now }: { recording: Recording; live: Live | undefined; now: number }) {

@@ -1,28 +1,12 @@
 // What a recording got, in the words of the lists: health as a share of what it should have captured,
 // and whether it belongs under Problems.
-import { windowOf, type Recording } from '../../../../src-shared/domain';
-import { formatShare } from '../../../ui/format';
+import type { Recording } from '../../../../src-shared/domain';
+import { capturedForHealth, expectedMsOf, shareText } from '../../../../src-shared/recording-health';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'none';
 
-/**
- * What the recording should have captured. A recording the user stopped early is measured up to where
- * they stopped it: stopping is a choice, not a fault.
- */
-export function expectedMs(r: Recording): number {
-  const last = [...r.segments].sort((a, b) => a.index - b.index).at(-1);
-  if (last?.endReason === 'stopped' && last.endedAt !== null) {
-    const stoppedAfter = last.endedAt - windowOf(r).start;
-    return Math.max(0, Math.min(r.expectedMs, stoppedAfter));
-  }
-  return r.expectedMs;
-}
-
-/**
- * Missing time up to this much is start or stop latency (ffmpeg connecting, flushing on a stop), not
- * lost programme: the core draws no gap for it either (GAP_TOLERANCE_MS in core/recordings/health.ts).
- */
-export const LATENCY_MS = 2_500;
+/** What the recording should have captured (up to where the user stopped it). */
+export const expectedMs = (r: Recording): number => expectedMsOf(r);
 
 export interface Health {
   /** "100 %", "97 %", "–". */
@@ -31,10 +15,10 @@ export interface Health {
 }
 
 export function healthOf(r: Recording): Health {
-  if (r.capturedMs === null) return { text: '–', tone: 'none' };
+  const captured = capturedForHealth(r);
+  if (captured === null) return { text: '–', tone: 'none' };
   const expected = expectedMs(r);
-  const captured = expected - r.capturedMs <= LATENCY_MS && r.gaps.length === 0 ? expected : r.capturedMs;
-  const text = formatShare(captured, expected);
+  const text = shareText(captured, expected);
   if (text === '–') return { text, tone: 'none' };
   // The same rounding as the text: what reads 100 % is clean.
   if (text === '100 %') return { text, tone: r.error ? 'warn' : 'good' };

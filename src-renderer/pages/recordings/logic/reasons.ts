@@ -11,6 +11,7 @@ const END_REASONS: Record<SegmentEndReason, string> = {
   'stream-ended': 'The stream ended early',
   stalled: 'The stream stalled',
   'disk-full': 'The disk was full',
+  asleep: 'The computer was asleep',
 };
 
 export function endReasonText(reason: SegmentEndReason | null): string {
