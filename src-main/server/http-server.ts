@@ -33,6 +33,11 @@ export interface HttpServerOptions {
    * that leaked it could play recordings but not call the API (nor read the token back from anywhere).
    */
   mediaToken?: string;
+  /**
+   * The one other origin allowed to read /media with script (CORS): the desktop's app://tapedeck page,
+   * whose player (hls.js) fetches playlists and chunks from this loopback server.
+   */
+  mediaCorsOrigin?: string;
 }
 
 export interface RunningServer {
@@ -171,6 +176,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return json(res, 200, { ok: true, result: outcome.stored });
     }
     const media = matchMedia(url.pathname);
+    if (media && options.mediaCorsOrigin && req.headers.origin === options.mediaCorsOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', options.mediaCorsOrigin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges');
+      if (req.method === 'OPTIONS') {
+        // The preflight carries no token; it learns only that GET with a Range header is fine.
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, HEAD',
+          'Access-Control-Allow-Headers': 'Range',
+          'Access-Control-Max-Age': '600',
+        });
+        return void res.end();
+      }
+    }
     if (media) {
       const token = url.searchParams.get('token') ?? bearer(req);
       if (!mediaAuthorized(token)) return text(res, 401, 'missing or wrong token');

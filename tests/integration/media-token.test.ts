@@ -12,7 +12,15 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   ({ dvr, cleanup } = await openTempDvr());
-  server = await startHttpServer({ dvr, host: '127.0.0.1', port: 0, token, mediaToken, rendererDir: null });
+  server = await startHttpServer({
+    dvr,
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    mediaToken,
+    mediaCorsOrigin: 'app://tapedeck',
+    rendererDir: null,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -32,6 +40,25 @@ describe('media-only token', () => {
     expect((await fetch(`${server.url}/media/logos/999?token=${mediaToken}`)).status).toBe(404);
     expect((await fetch(`${server.url}/media/logos/999?token=${token}`)).status).toBe(404);
     expect((await fetch(`${server.url}/media/logos/999?token=${mediaToken}x`)).status).toBe(401);
+  });
+
+  it("lets the desktop page's player read media across origins, and no other page", async () => {
+    const logo = (origin: string) =>
+      fetch(`${server.url}/media/logos/999?token=${mediaToken}`, { headers: { Origin: origin } });
+    expect((await logo('app://tapedeck')).headers.get('access-control-allow-origin')).toBe('app://tapedeck');
+    expect((await logo('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${server.url}/media/recordings/1/index.m3u8`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'app://tapedeck', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Range');
+    const foreign = await fetch(`${server.url}/media/recordings/1/index.m3u8`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.status).not.toBe(204);
   });
 
   it('does not open the API, nor uploads', async () => {

@@ -12,7 +12,7 @@ import { waitFor } from '../support/wait';
 let receiver: http.Server;
 let base = '';
 const hooks: unknown[] = [];
-let hookAnswers = [503, 204];
+const hookAnswers = [503, 204];
 
 beforeAll(async () => {
   // One local server: a stream that answers 404, and a webhook that fails once, then takes it.
