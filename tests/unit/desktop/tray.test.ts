@@ -277,6 +277,41 @@ describe('tray service', () => {
   });
 });
 
+describe('status feed', () => {
+  it('never overlaps fetches: refreshes asked for meanwhile make exactly one more', async () => {
+    const pending: Array<() => void> = [];
+    let calls = 0;
+    const snapshots: number[] = [];
+    const call = ((name: string) => {
+      calls++;
+      // status.get waits for the test to let it finish; the other two answer at once.
+      if (name !== 'status.get') return Promise.resolve(name === 'schedule.state' ? notPaused : []);
+      return new Promise((resolve) => pending.push(() => resolve(status({ recordingNow: calls }))));
+    }) as ConstructorParameters<typeof StatusFeed>[0]['call'];
+    const feed = new StatusFeed({
+      call,
+      subscribe: () => () => undefined,
+      every: () => () => undefined,
+      onSnapshot: (snapshot) => snapshots.push(snapshot.status.recordingNow),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const first = feed.start();
+    void feed.refresh();
+    void feed.refresh();
+    expect(calls).toBe(3);
+    pending.shift()!();
+    await waitFor(() => pending.length === 1, { timeoutMs: 2_000, what: 'the one follow-up fetch' });
+    expect(calls).toBe(6);
+    pending.shift()!();
+    await first;
+    expect(snapshots).toHaveLength(2);
+    expect(calls).toBe(6);
+    feed.stop();
+  });
+});
+
 describe('tray from the real core', () => {
   let dvr: Dvr;
   let cleanup: () => Promise<void>;
