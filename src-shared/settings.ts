@@ -43,6 +43,14 @@ export const SETTING_LIMITS = {
 } as const;
 
 const L = SETTING_LIMITS;
+
+/** A webhook: an absolute http(s) URL, without spaces; its path and query often hold a token (redacted in logs). */
+const webhookUrl = z
+  .string()
+  .max(2000, 'the webhook URL is longer than 2000 characters')
+  .refine((v) => /^https?:\/\/[^\s/?#]+/i.test(v) && URL.canParse(v), {
+    message: 'give an http:// or https:// URL for the webhook',
+  });
 const int = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
 
 export const NotificationSettings = z
@@ -85,6 +93,11 @@ const FIELDS = {
   notifications: NotificationSettings,
   /** Finished recordings older than this many days may be removed by cleanup; null: kept for good. */
   keepDays: int(L.keepDays).nullable(),
+  // Desktop and headless parity (issue 11).
+  /** The desktop app starts at login, minimised to the tray. */
+  openAtLogin: z.boolean(),
+  /** Where `tapedeck serve` (and the desktop) POST each notification as JSON; null: nowhere. */
+  webhookUrl: webhookUrl.nullable(),
 };
 
 export const SETTING_DEFAULTS = {
@@ -110,6 +123,8 @@ export const SETTING_DEFAULTS = {
     sourceProblems: true,
   },
   keepDays: null,
+  openAtLogin: false,
+  webhookUrl: null,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -130,6 +145,8 @@ export const SettingsSchema = z.object({
   theme: F.theme.default(D.theme),
   notifications: F.notifications.default(() => ({ ...D.notifications })),
   keepDays: F.keepDays.default(D.keepDays),
+  openAtLogin: F.openAtLogin.default(D.openAtLogin),
+  webhookUrl: F.webhookUrl.default(D.webhookUrl),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;

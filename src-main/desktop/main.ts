@@ -1,103 +1,155 @@
-// Electron entry: lifecycle only. The core runs here in the main process; the window, tray and
-// notifications just reflect its events. Closing the window keeps recording; Quit stops cleanly.
+// Electron entry: wiring only. The core runs here in the main process; each service (window, tray,
+// notifications, power, single instance, login item, protocol, guards) takes the Electron objects it
+// uses from here and is tested with fakes (tests/unit/desktop/). Closing the window keeps recording;
+// Quit (tray menu, the OS) stops cleanly.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
+  powerMonitor,
   powerSaveBlocker,
+  protocol,
+  safeStorage,
   session,
   shell,
   Tray,
-  nativeImage,
-  safeStorage,
 } from 'electron';
-import type { Recording } from '../../src-shared/domain';
+import type { NativeImage } from 'electron';
+import type { Settings } from '../../src-shared/settings';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { Dvr } from '../core/dvr';
-import { redactError, redactText } from '../core/redact';
-import { startHttpServer, type RunningServer } from '../server/http-server';
+import { WebhookSender } from '../core/notify/webhook';
+import { unpackedFromAsar } from '../core/record/ffmpeg-path';
+import { redactError, redactText, registerSecret } from '../core/redact';
+import { startHttpServer } from '../server/http-server';
 import { loadOrCreateToken, writeInstanceFile } from '../server/instance-file';
-import { forwardEvents, registerIpc } from './ipc';
+import { ExternalLinks } from './external-links';
+import { forwardEvents, NAVIGATE_CHANNEL, registerIpc, registerMediaBase } from './ipc';
+import { LaunchActions } from './launch-actions';
+import { parseLaunchArgs } from './launch-args';
+import { LoginItem, startsHidden } from './login-item';
 import { loadElectronSqlite } from './native-sqlite';
-import { RecordingPowerGuard } from './power';
+import { explainTrayOnce, NotificationService } from './notifications';
+import { PowerService } from './power';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppHandler,
+  RENDERER_URL,
+  rendererCsp,
+} from './protocol';
 import { desktopSecretStore } from './secrets';
-import { notificationFor, trayTooltip } from './status-text';
+import { applyPermissionPolicy, guardWebContents } from './security';
+import { SingleInstance } from './single-instance';
+import { StatusFeed } from './status-feed';
+import { trayIconFile, TrayService } from './tray';
+import { trayView, type TrayAction, type TrayView } from './tray-view';
+import { WindowService } from './window';
 
+const APP_ID = 'app.tapedeck.desktop';
+const PROBLEMS_SEEN_KEY = 'problemsSeenAt';
 const distDir = path.resolve(__dirname, '..');
-const rendererUrl = pathToFileURL(path.join(distDir, 'renderer', 'index.html')).href;
-let dvr: Dvr | null = null;
-let media: RunningServer | null = null;
-let win: BrowserWindow | null = null;
-let tray: Tray | null = null;
+const resourcesDir = path.join(app.getAppPath(), 'resources');
+
+// Before ready: app:// is a standard, secure origin of its own (protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
 let quitting = false;
+/** Set once the core runs: what before-quit awaits. */
+let shutdown: (() => Promise<void>) | null = null;
+/** The latest tray, for the Electron smoke test (TAPEDECK_E2E=1 only). */
+let lastTray: TrayView | null = null;
 
 function flagValue(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    title: 'Tapedeck',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  // Navigation and new windows are denied; links open in the user's browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.on('close', (event) => {
-    if (!quitting) {
-      // Closing the window is not quitting: recordings go on; the tray brings it back.
-      event.preventDefault();
-      window.hide();
-    }
-  });
-  void window.loadURL(rendererUrl);
-  return window;
-}
+const windows = new WindowService({
+  BrowserWindow,
+  preload: path.join(__dirname, 'preload.cjs'),
+  url: RENDERER_URL,
+  icon: path.join(resourcesDir, 'icon.png'),
+  quitting: () => quitting,
+  onHiddenToTray: () => onHiddenToTray(),
+  onSessionEnd: () => app.quit(),
+  navigateChannel: NAVIGATE_CHANNEL,
+});
+const notifications = new NotificationService({ Notification, open: (route) => windows.open(route) });
+const externalLinks = new ExternalLinks({
+  openExternal: (url) => shell.openExternal(url),
+  confirm: async (url) => {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open this link in your browser?',
+      detail: url,
+    };
+    const parent = windows.current;
+    const { response } = parent
+      ? await dialog.showMessageBox(parent as BrowserWindow, options)
+      : await dialog.showMessageBox(options);
+    return response === 0;
+  },
+});
+let onHiddenToTray = (): void => undefined;
 
-function showWindow(): void {
-  if (!win || win.isDestroyed()) win = createWindow();
-  win.show();
-  win.focus();
-}
-
-async function refreshTray(guard: RecordingPowerGuard): Promise<void> {
-  if (!dvr || !tray) return;
-  const status = await dvr.call('status.get', {});
-  tray.setToolTip(trayTooltip(status.recordingNow, status.next));
-  guard.update(status.recordingNow);
+const single = new SingleInstance({ app, registerScheme: app.isPackaged });
+if (single.claim()) {
+  // Every web contents, now and later: no webviews, no new windows, no navigation off app://tapedeck.
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, (url) => void externalLinks.open(url)),
+  );
+  app.on('window-all-closed', () => {
+    /* keep running in the tray */
+  });
+  app.on('activate', () => windows.open(null));
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (!shutdown) return;
+    // Stop ffmpeg gracefully first so the last segment is complete, then really quit.
+    event.preventDefault();
+    const run = shutdown;
+    shutdown = null;
+    void run().finally(() => app.quit());
+  });
+  // A log-off or `kill` on Linux and macOS: the same clean quit.
+  process.once('SIGTERM', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(redactError(error));
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  if (app.isPackaged) {
+    // Worker threads cannot start from inside app.asar: electron-builder unpacks the writer's file.
+    process.env.TAPEDECK_SQL_WORKER ??= unpackedFromAsar(path.join(__dirname, 'sql-writer-worker.cjs'));
+  }
   const dataDir = resolveDataDir(flagValue('--data-dir'));
+  const secrets = desktopSecretStore(dataDir, safeStorage);
+  if (secrets.warning) console.warn(secrets.warning);
+  let dvr: Dvr;
   try {
     dvr = await Dvr.open({
       dataDir,
       migrationsFolder: path.join(distDir, 'migrations'),
       host: 'Tapedeck desktop',
       sqliteDriver: loadElectronSqlite(app.getAppPath(), app.isPackaged ? process.resourcesPath : undefined),
-      secrets: desktopSecretStore(dataDir, safeStorage),
+      secrets: secrets.store,
     });
   } catch (error) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox(
       'Tapedeck cannot start',
       error instanceof DataDirLockedError ? error.message : redactText(String(error)),
@@ -106,65 +158,141 @@ async function start(): Promise<void> {
     return;
   }
   const core = dvr;
+  const subscribe = core.bus.subscribe.bind(core.bus);
   // The player and the CLI use the same loopback host as `tapedeck serve` (range requests, tokens).
+  // The renderer gets a media-only token of this run, never the API token.
   const token = loadOrCreateToken(dataDir);
-  media = await startHttpServer({ dvr: core, host: '127.0.0.1', port: 0, token, rendererDir: null });
+  const mediaToken = randomBytes(24).toString('base64url');
+  registerSecret(mediaToken);
+  const media = await startHttpServer({
+    dvr: core,
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    mediaToken,
+    mediaCorsOrigin: APP_ORIGIN,
+    rendererDir: null,
+  });
   const removeInstanceFile = writeInstanceFile(dataDir, { url: media.url, token, pid: process.pid });
-  app.once('will-quit', removeInstanceFile);
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  registerIpc(ipcMain, { call: (name, input) => core.call(name, input) }, rendererUrl);
-  ipcMain.handle('tapedeck:media-base', () => ({ url: media?.url ?? '', token }));
+  applyPermissionPolicy(session.defaultSession);
+  protocol.handle(
+    APP_SCHEME,
+    createAppHandler({ root: path.join(distDir, 'renderer'), csp: rendererCsp(media.port) }),
+  );
+  registerIpc(ipcMain, { call: (name, input) => core.call(name, input) }, RENDERER_URL);
+  registerMediaBase(ipcMain, RENDERER_URL, () => ({ url: media.url, token: mediaToken }));
+  forwardEvents(subscribe, (channel, event) => windows.send(channel, event));
+  const stopNotifications = notifications.start(subscribe);
+  onHiddenToTray = () => void explainTrayOnce(core.settings, notifications);
 
-  win = createWindow();
-  forwardEvents(
-    (listener) => core.bus.subscribe(listener),
-    (channel, event) => {
-      if (win && !win.isDestroyed()) win.webContents.send(channel, event);
+  // Problems are "seen" once the window was opened after them; until then the tray shows the problem icon.
+  let problemsSeenAt = Number(core.settings.internal(PROBLEMS_SEEN_KEY)) || 0;
+
+  const tray = new TrayService<NativeImage, Menu>({
+    createTray: (image) => new Tray(image),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    icon: (state) => nativeImage.createFromPath(trayIconFile(resourcesDir, state, process.platform)),
+    dispatch: (action: TrayAction) => {
+      const report = (error: unknown) => console.error('tray:', redactError(error));
+      if (action.type === 'open') open(action.route);
+      else if (action.type === 'pause')
+        core.call('schedule.pause', action.minutes === null ? {} : { minutes: action.minutes }).catch(report);
+      else if (action.type === 'resume') core.call('schedule.resume', {}).catch(report);
+      else app.quit();
     },
-  );
+    platform: process.platform,
+  });
+  const power = new PowerService({
+    blocker: powerSaveBlocker,
+    monitor: powerMonitor,
+    slept: (from, to) => core.systemSlept(from, to),
+    now: () => Date.now(),
+    quit: () => app.quit(),
+    log: (line) => console.log(`power: ${line}`),
+  });
+  power.start();
+  const feed = new StatusFeed({
+    call: (name, input) => core.call(name, input),
+    subscribe,
+    every: (ms, fn) => {
+      const timer = setInterval(fn, ms);
+      return () => clearInterval(timer);
+    },
+    onSnapshot: (snapshot) => {
+      lastTray = trayView(snapshot, { now: Date.now(), problemsSeenAt });
+      tray.render(lastTray);
+      power.update({
+        recordingNow: snapshot.status.recordingNow,
+        nextStartAt: snapshot.status.next?.startAt ?? null,
+      });
+    },
+    onError: (error) => console.error('tray:', redactError(error)),
+  });
 
-  const icon = nativeImage.createFromPath(path.join(app.getAppPath(), 'resources', 'tray.png'));
-  tray = new Tray(icon);
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Show Tapedeck', click: showWindow },
-      { type: 'separator' },
-      { label: 'Quit (stops recordings cleanly)', click: () => app.quit() },
-    ]),
-  );
-  tray.on('click', showWindow);
-  const guard = new RecordingPowerGuard(powerSaveBlocker);
-  core.bus.subscribe((event) => {
-    if (event.name !== 'recording.updated' && event.name !== 'recording.deleted') return;
-    void refreshTray(guard);
-    if (event.name === 'recording.updated') {
-      const note = notificationFor(event.payload as Recording);
-      if (note && Notification.isSupported()) new Notification(note).show();
+  const open = (route: string | null) => {
+    windows.open(route);
+    problemsSeenAt = Date.now();
+    core.settings.setInternal(PROBLEMS_SEEN_KEY, problemsSeenAt);
+    void feed.refresh();
+  };
+
+  const loginItem = new LoginItem({
+    platform: process.platform,
+    app,
+    command: process.env.APPIMAGE
+      ? [process.env.APPIMAGE]
+      : app.isPackaged
+        ? [process.execPath]
+        : [process.execPath, app.getAppPath()],
+    autostartDir: path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'autostart'),
+  });
+  let openAtLogin = core.settings.all().openAtLogin;
+  const applyLoginItem = () => {
+    try {
+      loginItem.apply(openAtLogin);
+    } catch (error) {
+      console.error('open at login:', redactError(error));
+    }
+  };
+  applyLoginItem();
+  const stopLoginWatch = subscribe((event) => {
+    if (event.name !== 'settings.changed') return;
+    const wanted = (event.payload as Settings).openAtLogin;
+    if (wanted !== openAtLogin) {
+      openAtLogin = wanted;
+      applyLoginItem();
     }
   });
-  await refreshTray(guard);
-}
+  const webhook = new WebhookSender({
+    subscribe,
+    url: () => core.settings.all().webhookUrl,
+    log: (line) => console.log(line),
+  });
+  webhook.start();
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', showWindow);
-  app.on('window-all-closed', () => {
-    /* keep running in the tray */
+  shutdown = async () => {
+    feed.stop();
+    webhook.stop();
+    stopNotifications();
+    stopLoginWatch();
+    power.stop();
+    tray.destroy();
+    removeInstanceFile();
+    await Promise.all([media.close(), core.shutdown()]);
+  };
+
+  const launch = new LaunchActions({
+    call: (name, input) => core.call(name, input),
+    open,
+    notify: (title, body, route) => void notifications.show(title, body, route),
   });
-  app.on('activate', showWindow);
-  app.on('before-quit', (event) => {
-    if (!dvr) return;
-    // Stop ffmpeg gracefully first so the last segment is complete, then really quit.
-    quitting = true;
-    event.preventDefault();
-    const core = dvr;
-    dvr = null;
-    void Promise.all([media?.close(), core.shutdown()]).finally(() => app.quit());
-  });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(redactError(error));
-    app.exit(1);
-  });
+  const atLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  if (!startsHidden(process.argv, atLogin)) open(null);
+  await feed.start();
+  single.ready((request, second) => void launch.handle(request, second));
+  void launch.handle(parseLaunchArgs(process.argv.slice(1), process.cwd()), false);
+  if (process.env.TAPEDECK_E2E === '1') {
+    Object.assign(globalThis, { tapedeckE2E: { tray: () => lastTray } });
+  }
 }

@@ -49,12 +49,17 @@ export function buildProgram(io: Io, appDir: string): Command {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`"${opts.port}" is not a port`);
-      const running = await serve({ dataDir: dataDir(), host: opts.host, port, appDir, log: io.out }).catch(
-        (error: unknown) => {
-          if (error instanceof DataDirLockedError) throw new CliError(error.message);
-          throw error;
-        },
-      );
+      const running = await serve({
+        dataDir: dataDir(),
+        host: opts.host,
+        port,
+        appDir,
+        log: io.out,
+        warn: io.err,
+      }).catch((error: unknown) => {
+        if (error instanceof DataDirLockedError) throw new CliError(error.message);
+        throw error;
+      });
       // No catch-all: each transport answers its own bad input (http-server.ts), so an error that
       // reaches the top is a bug, and running on after one leaves the scheduler, recorder and database
       // in a state nobody knows. Node prints it and exits non-zero; the next start recovers like after

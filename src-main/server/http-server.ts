@@ -28,6 +28,16 @@ export interface HttpServerOptions {
   rendererDir: string | null;
   /** The largest file POST /api/upload takes (default: 512 MiB, the largest playlist an import reads). */
   maxUploadBytes?: number;
+  /**
+   * A second token that opens /media only. The desktop's renderer gets this one, never `token`: a page
+   * that leaked it could play recordings but not call the API (nor read the token back from anywhere).
+   */
+  mediaToken?: string;
+  /**
+   * The one other origin allowed to read /media with script (CORS): the desktop's app://tapedeck page,
+   * whose player (hls.js) fetches playlists and chunks from this loopback server.
+   */
+  mediaCorsOrigin?: string;
 }
 
 export interface RunningServer {
@@ -85,6 +95,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (!offered) return false;
     const b = Buffer.from(offered);
     return b.length === tokenBuffer.length && timingSafeEqual(b, tokenBuffer);
+  };
+  const mediaTokenBuffer = options.mediaToken ? Buffer.from(options.mediaToken) : null;
+  const mediaAuthorized = (offered: string | null | undefined): boolean => {
+    if (authorized(offered)) return true;
+    if (!offered || !mediaTokenBuffer) return false;
+    const b = Buffer.from(offered);
+    return b.length === mediaTokenBuffer.length && timingSafeEqual(b, mediaTokenBuffer);
   };
   let allowedHosts = new Set<string>();
 
@@ -159,9 +176,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return json(res, 200, { ok: true, result: outcome.stored });
     }
     const media = matchMedia(url.pathname);
+    if (media && options.mediaCorsOrigin && req.headers.origin === options.mediaCorsOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', options.mediaCorsOrigin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges');
+      if (req.method === 'OPTIONS') {
+        // The preflight carries no token; it learns only that GET with a Range header is fine.
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, HEAD',
+          'Access-Control-Allow-Headers': 'Range',
+          'Access-Control-Max-Age': '600',
+        });
+        return void res.end();
+      }
+    }
     if (media) {
       const token = url.searchParams.get('token') ?? bearer(req);
-      if (!authorized(token)) return text(res, 401, 'missing or wrong token');
+      if (!mediaAuthorized(token)) return text(res, 401, 'missing or wrong token');
       return serveMedia(dvr, req, res, media, token ?? '');
     }
     if (options.rendererDir && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -279,9 +310,14 @@ class AllowAnyHost extends Set<string> {
  * trusted to name local files like the desktop window. A browser always sends Origin with a POST, and
  * a request from another machine is not the CLI. "This machine": a loopback peer, or a peer whose
  * address is our own (the CLI reaches a server bound to a LAN address through that address).
+ * A request a reverse proxy forwarded (X-Forwarded-For, Forwarded, X-Real-IP) comes from the proxy's
+ * loopback address but from anyone behind it: never the CLI (docs/headless.md).
  */
 export function isCli(req: IncomingMessage): boolean {
-  return req.headers.origin === undefined && fromThisMachine(req.socket);
+  const h = req.headers;
+  const forwarded =
+    h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined;
+  return h.origin === undefined && !forwarded && fromThisMachine(req.socket);
 }
 
 export function fromThisMachine(socket: { remoteAddress?: string; localAddress?: string }): boolean {

@@ -1,7 +1,8 @@
 // The frame every screen lives in: a skip link, the navigation (a sidebar on wide screens, a bar at the
 // bottom on phones), the status strip, the page, toasts and the keyboard-shortcut overlay.
 import { CalendarClock, Clapperboard, Home, ListVideo, Radio, Settings } from 'lucide-react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Toasts } from '../ui/toast';
 import { ShortcutHelp, useShortcuts } from './shortcuts';
 import { StatusStrip } from './StatusStrip';
@@ -18,7 +19,10 @@ export const NAV = [
 
 export function Shell() {
   const location = useLocation();
+  const navigate = useNavigate();
   useShortcuts();
+  // The desktop opens a route when a notification or a tapedeck:// link is clicked.
+  useEffect(() => window.tapedeck?.onNavigate?.((to) => void navigate(to)), [navigate]);
   // The player takes the whole window: no navigation around it.
   const bare = location.pathname.startsWith('/play/');
   return (

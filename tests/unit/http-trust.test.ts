@@ -37,4 +37,12 @@ describe('isCli', () => {
     expect(isCli(request('127.0.0.1', '127.0.0.1', 'null'))).toBe(false);
     expect(isCli(request('192.168.1.7', '192.168.1.5'))).toBe(false);
   });
+
+  it('is never a request a reverse proxy forwarded (it comes from loopback, but from anyone)', () => {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const req = request('127.0.0.1', '127.0.0.1');
+      req.headers[header] = header === 'forwarded' ? 'for=203.0.113.7' : '203.0.113.7';
+      expect(isCli(req), header).toBe(false);
+    }
+  });
 });

@@ -29,10 +29,18 @@ export function ffmpegStaticBinary(): string | null {
     // ffmpeg-static is optional: it is absent where its install script could not download.
     const require = createRequire(__filename);
     const found: unknown = require('ffmpeg-static');
-    return typeof found === 'string' ? found : null;
+    return typeof found === 'string' ? unpackedFromAsar(found) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * In a packaged desktop app ffmpeg-static sits inside app.asar, where nothing can be executed;
+ * electron-builder unpacks it (asarUnpack) to app.asar.unpacked, beside it, and that copy is the one to run.
+ */
+export function unpackedFromAsar(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 export function whichSync(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
