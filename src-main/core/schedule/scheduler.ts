@@ -62,6 +62,8 @@ export interface SchedulerOptions {
 export class Scheduler {
   private readonly jobs = new Map<number, Job[]>();
   private interval: NodeJS.Timeout | null = null;
+  /** Set by stop(): reconciles queued before it do nothing. */
+  private stopped = false;
   private unsubscribe: (() => void) | null = null;
   private reconciling: Promise<void> | null = null;
   private again: Promise<void> | null = null;
@@ -131,6 +133,7 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     this.pause = this.options.pauseStore?.load() ?? this.pause;
     this.unsubscribe = this.bus.subscribe((event) => {
       if (event.name === 'recording.updated') this.arm(event.payload as Recording);
@@ -141,6 +144,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
     this.unsubscribe?.();
@@ -153,6 +157,9 @@ export class Scheduler {
    * the caller made), shared by every caller that asked meanwhile.
    */
   reconcile(): Promise<void> {
+    // A reconcile queued (setImmediate, a timer firing) just before shutdown must not run on the
+    // closed database.
+    if (this.stopped) return Promise.resolve();
     if (!this.reconciling) {
       this.reconciling = this.reconcileOnce().finally(() => {
         this.reconciling = null;
