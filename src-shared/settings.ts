@@ -40,6 +40,7 @@ export const SETTING_LIMITS = {
   padAfterSec: { min: -6 * 3600, max: 6 * 3600 },
   diskReserveMiB: { min: 0, max: 1024 * 1024 },
   keepDays: { min: 1, max: 3650 },
+  keepFreeGiB: { min: 1, max: 1024 * 1024 },
 } as const;
 
 const L = SETTING_LIMITS;
@@ -85,6 +86,8 @@ const FIELDS = {
   notifications: NotificationSettings,
   /** Finished recordings older than this many days may be removed by cleanup; null: kept for good. */
   keepDays: int(L.keepDays).nullable(),
+  /** Cleanup deletes (watched first, then oldest) to keep this much free; null: no free-space target. */
+  keepFreeGiB: int(L.keepFreeGiB).nullable(),
 };
 
 export const SETTING_DEFAULTS = {
@@ -110,6 +113,7 @@ export const SETTING_DEFAULTS = {
     sourceProblems: true,
   },
   keepDays: null,
+  keepFreeGiB: null,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -130,6 +134,7 @@ export const SettingsSchema = z.object({
   theme: F.theme.default(D.theme),
   notifications: F.notifications.default(() => ({ ...D.notifications })),
   keepDays: F.keepDays.default(D.keepDays),
+  keepFreeGiB: F.keepFreeGiB.default(D.keepFreeGiB),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
