@@ -95,6 +95,10 @@ export interface Recording {
   expectedMs: number;
   gaps: Gap[];
   segments: Segment[];
+  /** Never deleted by cleanup (`recordings.protect`). */
+  protected: boolean;
+  /** When it was watched (`recordings.watched`, the player); null: not watched. Cleanup frees watched ones first. */
+  watchedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -166,8 +170,9 @@ export interface DiskStatus {
   /** What the finished recordings (completed, and cancelled ones' kept part) take. */
   recordingsBytes: number;
   /**
-   * How many days the free space above the reserve lasts at the rate the next 7 days of recordings
-   * write (each window × its channel's learned bitrate, else 8 Mbit/s); null when nothing is planned.
+   * How many days the free space above the reserve lasts: the disk forecast's figure (`library.forecast`:
+   * the next 7 days of recordings, each window × its channel's learned bitrate, else 8 Mbit/s, with what
+   * cleanup frees meanwhile; past the 7 days at their average rate); null when nothing is planned.
    */
   daysLeft: number | null;
 }

@@ -40,6 +40,7 @@ export const SETTING_LIMITS = {
   padAfterSec: { min: -6 * 3600, max: 6 * 3600 },
   diskReserveMiB: { min: 0, max: 1024 * 1024 },
   keepDays: { min: 1, max: 3650 },
+  keepFreeGiB: { min: 1, max: 1024 * 1024 },
 } as const;
 
 const L = SETTING_LIMITS;
@@ -98,6 +99,8 @@ const FIELDS = {
   openAtLogin: z.boolean(),
   /** Where `tapedeck serve` (and the desktop) POST each notification as JSON; null: nowhere. */
   webhookUrl: webhookUrl.nullable(),
+  /** Cleanup deletes (watched first, then oldest) to keep this much free; null: no free-space target. */
+  keepFreeGiB: int(L.keepFreeGiB).nullable(),
 };
 
 export const SETTING_DEFAULTS = {
@@ -125,6 +128,7 @@ export const SETTING_DEFAULTS = {
   keepDays: null,
   openAtLogin: false,
   webhookUrl: null,
+  keepFreeGiB: null,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -147,6 +151,7 @@ export const SettingsSchema = z.object({
   keepDays: F.keepDays.default(D.keepDays),
   openAtLogin: F.openAtLogin.default(D.openAtLogin),
   webhookUrl: F.webhookUrl.default(D.webhookUrl),
+  keepFreeGiB: F.keepFreeGiB.default(D.keepFreeGiB),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;

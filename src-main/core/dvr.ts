@@ -20,6 +20,7 @@ import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
+import { LibrarySpace } from './library/library-space';
 import { LogoCache } from './library/logo-cache';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
@@ -69,6 +70,8 @@ export class Dvr {
   readonly planner: PlanService;
   /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
   readonly logos: LogoCache;
+  /** Cleanup (daily, after recordings, on demand) and the disk forecast. */
+  readonly library: LibrarySpace;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
   private readonly clock: Clock;
@@ -159,12 +162,30 @@ export class Dvr {
       now: () => this.clock.now(),
     });
     const freeBytes = options.freeBytes ?? freeBytesOf;
+    this.library = new LibrarySpace({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      recordings: this.store,
+      history: this.planner.history,
+      settings: () => this.settings.all(),
+      recordingsDir: () => this.recordingsDir(),
+      freeBytes,
+      busy: (id) => this.recorder.isActive(id),
+      lastRun: {
+        load: () => {
+          const at = this.settings.internal('cleanupLastRun');
+          return typeof at === 'number' ? at : null;
+        },
+        save: (at) => this.settings.setInternal('cleanupLastRun', at),
+      },
+    });
     this.notifier = new Notifier({
       bus: this.bus,
       clock: this.clock,
       recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
       sources: () => this.call('sources.list', {}),
-      daysLeft: async () => (await this.call('status.get', {})).disk?.daysLeft ?? null,
+      disk: () => this.library.forecast().catch(() => null),
       enabled: (kind) => this.settings.all().notifications[NOTIFICATION_SWITCH[kind]],
       keys: {
         load: () => {
@@ -192,6 +213,7 @@ export class Dvr {
       guideQuery: this.sources.guideQuery,
       guideSearch: this.sources.guideSearch,
       logos: this.logos,
+      library: this.library,
       queue: this.sources.queue,
       runner: this.sources.runner,
       timer: this.sources.timer,
@@ -229,6 +251,7 @@ export class Dvr {
     await dvr.sources.start();
     dvr.planner.start();
     dvr.notifier.start();
+    dvr.library.start();
     dvr.checkpointer.start();
     return dvr;
   }
@@ -262,7 +285,9 @@ export class Dvr {
     this.sources.stop();
     this.planner.stop();
     this.notifier.stop();
+    const libraryStopped = this.library.stop();
     this.scheduler.stop();
+    await libraryStopped;
     await this.recorder.shutdown();
     await this.checkpointer.stop();
     await settleWriters();

@@ -38,6 +38,8 @@ export class FileSecretStore implements SecretStore {
 
   delete(key: string): void {
     const all = this.read();
+    // Most recordings never had a secret: deleting hundreds of them (cleanup) need not rewrite the file.
+    if (!Object.hasOwn(all, key)) return;
     delete all[key];
     this.write(all);
   }

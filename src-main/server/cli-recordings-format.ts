@@ -56,6 +56,7 @@ export function describe(r: Recording, ruleName?: string | null): string[] {
   if (r.ruleId !== null) lines.push(`  rule:     #${r.ruleId}${ruleName ? ` ${ruleName}` : ''}`);
   if (r.conflict) lines.push(`  CONFLICT: ${r.conflict}`);
   if (r.planNote) lines.push(`  note:     ${r.planNote}`);
+  if (r.protected) lines.push('  protected: cleanup never deletes it');
   return [
     ...lines,
     ...r.segments.map(
@@ -101,6 +102,8 @@ export function showJson(r: Recording): Record<string, unknown> {
     airingKey: r.airingKey,
     conflict: r.conflict,
     planNote: r.planNote,
+    protected: r.protected,
+    watchedAt: r.watchedAt === null ? null : iso(r.watchedAt),
     programme: r.programme
       ? {
           ...r.programme,

@@ -8,6 +8,7 @@ import { parseWhen } from '../../src-shared/time-input';
 import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { redactText } from '../core/redact';
 import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
+import { registerLibrarySpaceCommands } from './cli-library-space';
 import { describe, listLine, showJson } from './cli-recordings-format';
 import { recordProgramme, registerRuleCommands } from './cli-rules';
 import { duration } from './cli-rules-input';
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, appDir: string): Command {
   registerSourceCommands(program, context);
   registerRuleCommands(program, context);
   registerSettingsCommands(program, context);
+  registerLibrarySpaceCommands(program, context);
 
   program
     .command('serve')

@@ -5,6 +5,7 @@ import type { Clock, EventBus } from '../events';
 import type { GuideQuery } from '../guide/guide-query';
 import type { GuideSearch } from '../guide/guide-search';
 import type { GuideStore } from '../guide/guide-store';
+import type { LibrarySpace } from '../library/library-space';
 import type { LogoCache } from '../library/logo-cache';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
@@ -42,6 +43,8 @@ export interface CommandContext {
   timer: RefreshTimer;
   guideSearch: GuideSearch;
   logos: LogoCache;
+  /** Cleanup and the disk forecast. */
+  library: LibrarySpace;
   recordingsDir(): string;
   importDir(): string;
   /** Free bytes on the disk holding this folder (tests inject a figure). */

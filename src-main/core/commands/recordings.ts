@@ -10,7 +10,10 @@ import type { CommandContext } from './context';
 
 const MAX_RECORDING_MS = 24 * 3600 * 1000;
 
-export type RecordingCommandName = Exclude<Extract<CommandName, `recordings.${string}`>, 'recordings.edit'>;
+export type RecordingCommandName = Exclude<
+  Extract<CommandName, `recordings.${string}`>,
+  'recordings.edit' | 'recordings.protect' | 'recordings.watched'
+>;
 
 export function recordingHandlers(ctx: CommandContext): CommandHandlers<RecordingCommandName> {
   return {

@@ -1,17 +1,14 @@
 // status.get: version, folders, what is recording now, what comes next, the ffmpeg in use, the recordings
-// disk (how many days it lasts at the rate planned), and recent problems. The desktop's tray asks after
+// disk (how many days it lasts: the disk forecast's figure), and recent problems. The desktop's tray asks after
 // every recording event, so everything here is a few small queries.
 import { promises as fs } from 'node:fs';
 import type { CommandResult } from '../../../src-shared/contract';
 import { windowOf, type DiskStatus, type Recording, type StatusSummary } from '../../../src-shared/domain';
-import { DEFAULT_BITRATE } from '../recordings/store';
 import { VERSION } from '../version';
 import type { CommandContext } from './context';
 import type { CommandHandlers } from './handlers';
 
 const DAY_MS = 24 * 3600_000;
-/** How far ahead the disk's rate of use is taken from. */
-const RATE_DAYS = 7;
 const PROBLEM_DAYS = 7;
 /** A completed recording with less than this share of its window captured is a problem worth showing. */
 const WHOLE_SHARE = 0.99;
@@ -41,7 +38,7 @@ async function status(ctx: CommandContext): Promise<CommandResult<'status.get'>>
     recordingNow: ctx.recorder.activeIds().length,
     next: next ? { id: next.id, title: next.title, startAt: windowOf(next).start } : null,
     ffmpeg,
-    disk: await disk(ctx, active, now),
+    disk: await disk(ctx),
     nextUp: scheduled.slice(0, 3).map((r) => ({
       id: r.id,
       title: r.title,
@@ -52,11 +49,7 @@ async function status(ctx: CommandContext): Promise<CommandResult<'status.get'>>
   };
 }
 
-async function disk(
-  ctx: CommandContext,
-  active: readonly Recording[],
-  now: number,
-): Promise<DiskStatus | null> {
+async function disk(ctx: CommandContext): Promise<DiskStatus | null> {
   const dir = ctx.recordingsDir();
   let freeBytes: number;
   let totalBytes: number;
@@ -67,30 +60,14 @@ async function disk(
   } catch {
     return null;
   }
-  // What the next 7 days of recordings will write: each window's part in those days (the rest of a
-  // running one) at its channel's learned bitrate.
-  const horizon = now + RATE_DAYS * DAY_MS;
-  const bitrates = new Map<string, number>();
-  let planned = 0;
-  for (const r of active) {
-    const window = windowOf(r);
-    const ms = Math.min(window.end, horizon) - Math.max(window.start, now);
-    if (ms <= 0) continue;
-    const key = r.channelId !== null ? `c${r.channelId}` : `u${r.url ?? ''}`;
-    let bitrate = bitrates.get(key);
-    if (bitrate === undefined) {
-      bitrate = ctx.recordings.learnedBitrate(r) ?? DEFAULT_BITRATE;
-      bitrates.set(key, bitrate);
-    }
-    planned += (ms / 1000) * (bitrate / 8);
-  }
-  const reserve = ctx.settings.all().diskReserveMiB * 1024 * 1024;
-  const perDay = planned / RATE_DAYS;
+  // How long it lasts is the disk forecast's (library/forecast.ts): the next 7 days of recordings at
+  // their channels' learned bitrates, with what cleanup frees meanwhile.
+  const forecast = await ctx.library.forecast({ freeBytes });
   return {
     freeBytes,
     totalBytes,
     recordingsBytes: ctx.recordings.finishedBytes(),
-    daysLeft: perDay > 0 ? Math.round((10 * Math.max(0, freeBytes - reserve)) / perDay) / 10 : null,
+    daysLeft: forecast.daysLeft,
   };
 }
 

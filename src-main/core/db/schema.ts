@@ -241,6 +241,10 @@ export const recordings = sqliteTable(
     sizeBytes: integer('size_bytes'),
     durationMs: integer('duration_ms'),
     capturedMs: integer('captured_ms'),
+    /** Never deleted by cleanup (the user's choice; `recordings.protect`). */
+    protected: integer('protected', { mode: 'boolean' }).notNull().default(false),
+    /** When the user watched it to the end (the player says so; `recordings.watched`); null: not watched. */
+    watchedAt: integer('watched_at'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -404,4 +408,25 @@ export const ruleSkips = sqliteTable(
     }>(),
   },
   (t) => [index('skips_rule_start').on(t.ruleId, t.startAt)],
+);
+
+/**
+ * What cleanup deleted, and why (library/cleanup.ts): kept for good, without a foreign key, so the log
+ * outlives the recording. `error` says when the row went but a file could not be removed.
+ */
+export const recordingDeletions = sqliteTable(
+  'recording_deletions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recordingId: integer('recording_id').notNull(),
+    title: text('title').notNull(),
+    path: text('path'),
+    bytes: integer('bytes').notNull(),
+    reason: text('reason', { enum: ['keep-last', 'older-than', 'free-space'] }).notNull(),
+    /** The reason as a sentence ("older than 30 days"). */
+    detail: text('detail').notNull(),
+    error: text('error'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('deletions_at').on(t.at)],
 );

@@ -2,12 +2,13 @@
 // host to show: the desktop as OS notifications, `tapedeck serve` in its log and to a webhook.
 //  - a recording started; finished, with its health ("100 %" or "97 %, 1 gap"); failed, with why;
 //  - a conflict ahead: a day before, and again an hour before;
-//  - the disk running out at the current schedule;
+//  - the disk running out at the current schedule (the disk forecast says the next 7 days do not fit);
 //  - a source whose refresh fails (a wrong login, a dead panel), or an account about to expire.
 // Each notification has a key and is raised once; the keys are kept (the latest few hundred), so a
 // restart does not repeat them. The user turns each kind on or off (settings.notifications).
 import type { AppNotification, NotificationKind } from '../../../src-shared/contract-system';
 import type { CaptureState, Recording, RecordingStatus } from '../../../src-shared/domain';
+import type { DiskForecast } from '../../../src-shared/domain-library-space';
 import type { SourceInfo } from '../../../src-shared/domain-sources';
 import { healthText } from '../../../src-shared/recording-health';
 import type { Clock, EventBus } from '../events';
@@ -24,8 +25,8 @@ export interface NotifierDeps {
   /** Scheduled and running recordings (conflicts ahead; the statuses at start-up). */
   recordings: () => Recording[];
   sources: () => Promise<SourceInfo[]>;
-  /** Days the free space lasts at the current schedule (null: nothing scheduled, or unknown). */
-  daysLeft: () => Promise<number | null>;
+  /** The disk forecast (library/forecast.ts): will the next days' recordings fit? (null: unknown) */
+  disk: () => Promise<Pick<DiskForecast, 'fits' | 'fullAt' | 'shortfallBytes'> | null>;
   enabled: (kind: NotificationKind) => boolean;
   /** Keys already raised, kept across restarts. */
   keys: { load(): string[]; save(keys: string[]): void };
@@ -119,13 +120,13 @@ export class Notifier {
           '/recordings?tab=upcoming',
         );
       }
-      const daysLeft = await this.deps.daysLeft();
-      if (daysLeft !== null && daysLeft < 1) {
+      const disk = await this.deps.disk();
+      if (disk && !disk.fits) {
         this.raise(
           'low-disk',
           `low-disk:${Math.floor(now / DAY)}`,
           'The disk is running out',
-          `At the current schedule the recordings disk is full in ${daysLeft <= 0 ? 'less than an hour' : `about ${Math.max(1, Math.round(daysLeft * 24))} hours`}.`,
+          `At the current schedule the recordings disk is full ${fullIn(disk.fullAt, now)}: ${gb(disk.shortfallBytes)} more is needed for the recordings of the next 7 days.`,
           '/settings',
         );
       }
@@ -171,3 +172,15 @@ export class Notifier {
 
 /** "100 %" or "97 %, 1 gap" (one definition with the app's lists: src-shared/recording-health.ts). */
 export const health = healthText;
+
+/** "in less than an hour", "in about 5 hours", "in about 3 days". */
+function fullIn(fullAt: number | null, now: number): string {
+  if (fullAt === null) return 'within the week';
+  if (fullAt - now < HOUR) return 'in less than an hour';
+  const hours = Math.round((fullAt - now) / HOUR);
+  return hours < 48 ? `in about ${hours} hours` : `in about ${Math.round(hours / 24)} days`;
+}
+
+function gb(bytes: number): string {
+  return `${Math.max(0.1, Math.round(bytes / 1e8) / 10)} GB`;
+}

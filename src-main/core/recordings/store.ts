@@ -45,6 +45,8 @@ export type RecordingPatch = Partial<
     | 'programme'
     | 'conflict'
     | 'planNote'
+    | 'protected'
+    | 'watchedAt'
   >
 >;
 
@@ -612,6 +614,8 @@ export class RecordingStore {
       expectedMs: window.end - window.start,
       gaps: computeGaps(window, segments, gapsUntil),
       segments,
+      protected: row.protected,
+      watchedAt: row.watchedAt,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };

@@ -31,6 +31,8 @@ export function recording(patch: Partial<Recording> & { id: number }): Recording
     segments: [],
     createdAt: 0,
     updatedAt: 0,
+    protected: false,
+    watchedAt: null,
     ...patch,
   };
 }
