@@ -17,6 +17,7 @@ import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from
 import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from './contract-settings';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
+import { libraryCommands, LIBRARY_EVENT_NAMES, type LibraryEventMap } from './contract-library';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
@@ -84,6 +85,7 @@ export const commands = {
   ...ruleCommands,
   ...systemCommands,
   ...settingsCommands,
+  ...libraryCommands,
 };
 
 export type CommandName = keyof typeof commands;
@@ -92,7 +94,8 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap {
+export interface EventMap
+  extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap, LibraryEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -110,6 +113,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...RULE_EVENT_NAMES,
   ...SYSTEM_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...LIBRARY_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

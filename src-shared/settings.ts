@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CONTAINERS } from './domain';
 import { timeZone } from './contract-rules';
 import type { NotificationKind } from './contract-system';
+import { LIBRARY_DEFAULTS, LibrarySettings, LibrarySettingsUpdate } from './settings-library';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -85,6 +86,8 @@ const FIELDS = {
   notifications: NotificationSettings,
   /** Finished recordings older than this many days may be removed by cleanup; null: kept for good. */
   keepDays: int(L.keepDays).nullable(),
+  /** Naming templates and sidecar files of finished recordings (settings-library.ts, docs/library.md). */
+  library: LibrarySettings,
 };
 
 export const SETTING_DEFAULTS = {
@@ -110,6 +113,7 @@ export const SETTING_DEFAULTS = {
     sourceProblems: true,
   },
   keepDays: null,
+  library: LIBRARY_DEFAULTS,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -130,6 +134,7 @@ export const SettingsSchema = z.object({
   theme: F.theme.default(D.theme),
   notifications: F.notifications.default(() => ({ ...D.notifications })),
   keepDays: F.keepDays.default(D.keepDays),
+  library: F.library.default(() => structuredClone(D.library) as LibrarySettings),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -140,10 +145,11 @@ export const PATH_SETTINGS = ['recordingsDir', 'importDir', 'ffmpegPath'] as con
 
 /**
  * What `settings.update` takes: any of the settings, unknown keys refused. `notifications` may be
- * partial (the flags given change, the others stay). A nullable setting set to null is back to its default.
+ * partial (the flags given change, the others stay), and so may `library` (its templates and switches
+ * merge one by one). A nullable setting set to null is back to its default.
  */
 export const SettingsUpdate = z
-  .object({ ...FIELDS, notifications: NotificationSettings.partial() })
+  .object({ ...FIELDS, notifications: NotificationSettings.partial(), library: LibrarySettingsUpdate })
   .partial()
   .strict();
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;

@@ -20,7 +20,9 @@ import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
+import { LibraryService } from './library/library-service';
 import { LogoCache } from './library/logo-cache';
+import { loadOrCreateMediaToken } from './library/media-token';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
@@ -69,6 +71,8 @@ export class Dvr {
   readonly planner: PlanService;
   /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
   readonly logos: LogoCache;
+  /** Naming, sidecars, rescans, imports and the TV playlist of finished recordings (docs/library.md). */
+  readonly library: LibraryService;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
   private readonly clock: Clock;
@@ -90,6 +94,18 @@ export class Dvr {
     this.store = new RecordingStore(db, this.clock, this.bus, secrets);
     this.settings = new SettingsStore(db);
     const latency = new StartLatency(db, () => this.clock.now());
+    this.rules = new RuleStore(db);
+    this.library = new LibraryService({
+      db,
+      store: this.store,
+      bus: this.bus,
+      clock: this.clock,
+      settings: () => this.settings.all(),
+      recordingsDir: () => this.recordingsDir(),
+      bins: () => this.ffmpeg(),
+      ruleLibrary: (ruleId) => this.rules.find(ruleId)?.library ?? null,
+      mediaToken: loadOrCreateMediaToken(options.dataDir),
+    });
     this.connections = new ConnectionGuard(() => ConnectionLimits.read(db));
     this.recorder = new Recorder({
       store: this.store,
@@ -104,6 +120,8 @@ export class Dvr {
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
       latency,
       connections: this.connections,
+      outputPath: (recording) => this.library.outputPath(recording),
+      onFinalized: (recording) => this.library.onFinalized(recording),
     });
     this.sources = new SourceService({
       db,
@@ -121,7 +139,6 @@ export class Dvr {
         save: (state) => this.settings.setInternal('schedulingPause', state),
       },
     });
-    this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {
       const limits = ConnectionLimits.read(db);
       return {
@@ -192,6 +209,7 @@ export class Dvr {
       guideQuery: this.sources.guideQuery,
       guideSearch: this.sources.guideSearch,
       logos: this.logos,
+      library: this.library,
       queue: this.sources.queue,
       runner: this.sources.runner,
       timer: this.sources.timer,
@@ -230,6 +248,8 @@ export class Dvr {
     dvr.planner.start();
     dvr.notifier.start();
     dvr.checkpointer.start();
+    // Files moved or deleted while the app was closed are shown as missing (in the background).
+    dvr.library.rescanSoon();
     return dvr;
   }
 
@@ -264,6 +284,8 @@ export class Dvr {
     this.notifier.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
+    // Sidecars and a rescan under way write the database: let them finish before it closes.
+    await this.library.settled();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();

@@ -86,6 +86,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const b = Buffer.from(offered);
     return b.length === tokenBuffer.length && timingSafeEqual(b, tokenBuffer);
   };
+  // The read-only media token (STRM files, the TV playlist) opens /media/ and nothing else.
+  const mediaTokenBuffer = Buffer.from(dvr.library.mediaToken);
+  const mediaAuthorized = (offered: string | null | undefined): boolean => {
+    if (!offered) return false;
+    const b = Buffer.from(offered);
+    return (
+      authorized(offered) || (b.length === mediaTokenBuffer.length && timingSafeEqual(b, mediaTokenBuffer))
+    );
+  };
   let allowedHosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
@@ -161,7 +170,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const media = matchMedia(url.pathname);
     if (media) {
       const token = url.searchParams.get('token') ?? bearer(req);
-      if (!authorized(token)) return text(res, 401, 'missing or wrong token');
+      if (!mediaAuthorized(token)) return text(res, 401, 'missing or wrong token');
       return serveMedia(dvr, req, res, media, token ?? '');
     }
     if (options.rendererDir && (req.method === 'GET' || req.method === 'HEAD')) {

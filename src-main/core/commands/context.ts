@@ -5,6 +5,7 @@ import type { Clock, EventBus } from '../events';
 import type { GuideQuery } from '../guide/guide-query';
 import type { GuideSearch } from '../guide/guide-search';
 import type { GuideStore } from '../guide/guide-store';
+import type { LibraryService } from '../library/library-service';
 import type { LogoCache } from '../library/logo-cache';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
@@ -42,6 +43,8 @@ export interface CommandContext {
   timer: RefreshTimer;
   guideSearch: GuideSearch;
   logos: LogoCache;
+  /** Naming, sidecars, rescans, imports and the TV playlist of finished recordings. */
+  library: LibraryService;
   recordingsDir(): string;
   importDir(): string;
   /** Free bytes on the disk holding this folder (tests inject a figure). */

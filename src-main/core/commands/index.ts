@@ -5,6 +5,7 @@ import { channelHandlers } from './channels';
 import type { CommandContext } from './context';
 import { guideHandlers } from './guides';
 import type { CommandHandlers } from './handlers';
+import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
@@ -24,5 +25,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...ruleHandlers(ctx),
     ...settingsHandlers(ctx),
     ...systemHandlers(ctx),
+    ...libraryHandlers(ctx),
   };
 }

@@ -1,0 +1,32 @@
+// The library.* commands: rescan the recordings' files, import a folder, rewrite a recording's sidecars,
+// and the playlist's addresses. An import reads any folder it is given, so only the desktop window and
+// the CLI may ask for one (like local playlists: import-location.ts).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { TapedeckError, type CommandName } from '../../../src-shared/contract';
+import type { CommandContext } from './context';
+import type { CommandHandlers } from './handlers';
+
+type LibraryCommandName = Extract<CommandName, `library.${string}`>;
+
+export function libraryHandlers(ctx: CommandContext): CommandHandlers<LibraryCommandName> {
+  return {
+    'library.rescan': () => ctx.library.rescan(),
+    'library.import': async (input, caller) => {
+      if (caller && !caller.trustedPaths) {
+        throw new TapedeckError(
+          'invalid_input',
+          'from a browser, folders cannot be imported: use the desktop app or `tapedeck import-folder`',
+        );
+      }
+      if (!path.isAbsolute(input.dir)) {
+        throw new TapedeckError('invalid_input', `give an absolute folder (got "${input.dir}")`);
+      }
+      const stat = await fs.stat(input.dir).catch(() => null);
+      if (!stat?.isDirectory()) throw new TapedeckError('not_found', `no folder at ${input.dir}`);
+      return ctx.library.importFolder(input.dir);
+    },
+    'library.sidecars': (input) => ctx.library.writeSidecars(input.id),
+    'library.links': () => ctx.library.links(ctx.serverPort()),
+  };
+}
