@@ -72,18 +72,28 @@ export function safeJoin(root: string, ...parts: string[]): string {
 }
 
 /**
- * Creates `dir` (a path under `root`) and checks that, with every symbolic link resolved, it is still
- * inside `root`: a link planted in the recordings folder must not send a recording somewhere else.
+ * Creates `dir` (a path under `root`) one folder at a time, checking each with every symbolic link
+ * resolved: a link planted in the recordings folder must not send a recording somewhere else, nor make
+ * Tapedeck create so much as an empty folder ("Season 01") at the place it points to.
  */
 export async function ensureDirInside(root: string, dir: string): Promise<void> {
-  safeJoin(root, path.relative(root, dir));
-  await fs.mkdir(dir, { recursive: true });
-  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(dir)]);
-  const relative = path.relative(realRoot, realDir);
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    throw new Error(
-      `refusing to write outside the recordings folder: ${path.relative(root, dir)} is a link to ${realDir}`,
-    );
+  const base = path.resolve(root);
+  const relative = path.relative(base, safeJoin(root, path.relative(root, dir)));
+  await fs.mkdir(base, { recursive: true });
+  const realRoot = await fs.realpath(base);
+  let current = base;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    await fs.mkdir(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    const real = await fs.realpath(current);
+    const inside = path.relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      throw new Error(
+        `refusing to write outside the recordings folder: ${path.relative(base, current)} is a link to ${real}`,
+      );
+    }
   }
 }
 
