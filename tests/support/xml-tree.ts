@@ -16,7 +16,7 @@ export function parseXml(xml: string): XmlNode {
   let root: XmlNode | null = null;
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
+    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = String(v);
     const node: XmlNode = { name: tag.name, attrs, text: '', children: [] };
     stack[stack.length - 1]?.children.push(node);
     if (!root) root = node;
