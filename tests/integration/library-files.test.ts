@@ -210,7 +210,9 @@ describe('a captured episode', () => {
     expect((health.segments as unknown[]).length).toBeGreaterThanOrEqual(1);
     expect(health.capturedShare).toBeGreaterThan(0.3);
     const log = await dvr.call('recordings.events', { id: episode.id });
-    expect(JSON.stringify(log)).toMatch(/library: wrote tvshow, nfo, image \(a frame at 10 %\), strm, healthJson/);
+    expect(JSON.stringify(log)).toMatch(
+      /library: wrote tvshow, nfo, image \(a frame at 10 %\), strm, healthJson/,
+    );
   }, 60_000);
 
   it('deleting the recording removes its sidecars; the show keeps tvshow.nfo', async () => {
