@@ -6,6 +6,7 @@ import type {
   ImportFolderReport,
   LibraryLinks,
   LibraryProblem,
+  RenameReport,
   RescanReport,
   SidecarReport,
 } from './domain-library';
@@ -28,6 +29,11 @@ export const libraryCommands = {
   ).returns<ImportFolderReport>(),
   /** Writes a finished recording's sidecars again, with the settings and its rule's choices as they are now. */
   'library.sidecars': command(z.object({ id }).strict()).returns<SidecarReport>(),
+  /**
+   * Moves finished recordings (one, or all without `id`) to the names their templates give now, with
+   * their sidecars. A template change alone never moves a file; this is the asking.
+   */
+  'library.rename': command(z.object({ id: id.optional() }).strict().default({})).returns<RenameReport>(),
   /** The M3U and XMLTV addresses of the finished recordings, and the read-only media token. */
   'library.links': command(Empty).returns<LibraryLinks>(),
 } as const;

@@ -63,3 +63,20 @@ export interface LibraryProblem {
   message: string;
   at: number;
 }
+
+/** What `library.rename` did with one recording. */
+export interface RenameOutcome {
+  id: number;
+  title: string;
+  /** moved: file and sidecars are at `to`; skipped: nothing to do (`detail` says why); failed: left as it was. */
+  state: 'moved' | 'skipped' | 'failed';
+  from: string | null;
+  to: string | null;
+  /** Sidecars moved with it (tvshow.nfo stays in the show's folder). */
+  sidecars: number;
+  detail: string | null;
+}
+
+export interface RenameReport {
+  outcomes: RenameOutcome[];
+}

@@ -1,8 +1,13 @@
-// CLI for the library: `rescan`, `import-folder DIR`, and `library links|sidecars|rule` (docs/library.md).
+// CLI for the library: `rescan`, `import-folder DIR`, and `library links|sidecars|rename|rule` (docs/library.md).
 // Every command takes --json. Paths are made absolute here: the server has another working directory.
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ImportFolderReport, RescanReport, SidecarReport } from '../../src-shared/domain-library';
+import type {
+  ImportFolderReport,
+  RenameReport,
+  RescanReport,
+  SidecarReport,
+} from '../../src-shared/domain-library';
 import { SIDECARS, type RuleLibrary, type Sidecar } from '../../src-shared/settings-library';
 import { CliError, type CliContext } from './cli-context';
 import { positiveId } from './cli-sources-format';
@@ -52,6 +57,17 @@ export function registerLibraryCommands(program: Command, context: CliContext): 
     .action(async (id: string, opts: { json?: boolean }) => {
       const report = await context.call('library.sidecars', { id: positiveId(id) });
       context.print(opts.json, report, () => sidecarLines(report));
+    });
+
+  library
+    .command('rename [id]')
+    .description('move a finished recording (or --all) to the name its template gives now, with its sidecars')
+    .option('--all', 'every finished recording in the recordings folder')
+    .option('--json', 'print JSON')
+    .action(async (id: string | undefined, opts: { all?: boolean; json?: boolean }) => {
+      if ((id === undefined) === !opts.all) throw new CliError('give a recording ID or --all (not both)');
+      const report = await context.call('library.rename', id === undefined ? {} : { id: positiveId(id) });
+      context.print(opts.json, report, () => renameLines(report));
     });
 
   const rule = library
@@ -137,5 +153,19 @@ function sidecarLines(r: SidecarReport): string[] {
       (o) =>
         `  ${o.sidecar.padEnd(10)} ${o.state}${o.path ? ` ${o.path}` : ''}${o.detail ? ` (${o.detail})` : ''}`,
     ),
+  ];
+}
+
+function renameLines(r: RenameReport): string[] {
+  const moved = r.outcomes.filter((o) => o.state === 'moved').length;
+  const failed = r.outcomes.filter((o) => o.state === 'failed').length;
+  return [
+    `moved ${moved}, failed ${failed}, left ${r.outcomes.length - moved - failed}`,
+    ...r.outcomes
+      .filter((o) => o.state !== 'skipped' || r.outcomes.length === 1)
+      .map(
+        (o) =>
+          `  ${o.state.padEnd(7)} #${o.id} ${o.title}: ${o.state === 'moved' ? `${o.from} -> ${o.to}` : (o.detail ?? '')}`,
+      ),
   ];
 }

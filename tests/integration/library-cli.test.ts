@@ -153,6 +153,22 @@ describe('library settings and sidecars', () => {
     const shown = await json<{ library: unknown }>('rule', 'show', String(rule.id), '--json');
     expect(shown.library).toEqual({ sidecars: { nfo: false }, film: true });
   });
+  it('library rename --all moves what its template names differently, and says so', async () => {
+    expect((await cli('library', 'rename')).stderr.trim()).toBe(
+      'tapedeck: give a recording ID or --all (not both)',
+    );
+    const report = await json<{
+      outcomes: Array<{ title: string; state: string; to: string | null; detail: string | null }>;
+    }>('library', 'rename', '--all', '--json');
+    const byTitle = Object.fromEntries(report.outcomes.map((o) => [o.title, o]));
+    expect(byTitle['Doctor Who']).toMatchObject({ state: 'skipped', detail: 'already named so' });
+    expect(byTitle.Heat).toMatchObject({
+      state: 'moved',
+      to: path.join(recordings, 'Movies', 'Heat (1995)', 'Heat (1995).mkv'),
+    });
+    const text = await cli('library', 'rename', '--all');
+    expect(text.stdout.split('\n')[0]).toBe('moved 0, failed 0, left 2');
+  });
 });
 
 describe('recordings for TV apps', () => {

@@ -350,7 +350,6 @@ describe('sidecar choices', () => {
         'TV/Doctor Who/Doctor Who 1x09.ts',
       );
     } finally {
-      await dvr.call('settings.reset', { keys: [] }).catch(() => undefined);
       await dvr.call('settings.update', {
         library: {
           naming: { series: '{show}/Season {season:02}/{show} - S{season:02}E{episode:02}[ - {subTitle}]' },
@@ -358,6 +357,58 @@ describe('sidecar choices', () => {
       });
     }
   });
+  it('library.rename moves a recording and its sidecars to the name the template gives now, when asked', async () => {
+    const r = placed(
+      'Renamed/Season 01/Renamed - S01E01.ts',
+      programme({ title: 'Renamed', season: 1, episode: 1, subTitle: null }),
+    );
+    await dvr.call('library.sidecars', { id: r.id });
+    const old = tree().filter((f) => f.startsWith('Renamed/'));
+    expect(old).toHaveLength(7); // the folders, tvshow.nfo, the file, .nfo, -thumb.jpg, .strm, .health.json
+    await dvr.call('settings.update', {
+      library: { naming: { series: 'TV/{show}/{show} {season}x{episode:02}' } },
+    });
+    try {
+      const report = await dvr.call('library.rename', { id: r.id });
+      const target = path.join(dvr.recordingsDir(), 'TV/Renamed/Renamed 1x01.ts');
+      expect(report.outcomes).toEqual([
+        {
+          id: r.id,
+          title: 'Renamed',
+          state: 'moved',
+          from: r.outputPath,
+          to: target,
+          sidecars: 4,
+          detail: null,
+        },
+      ]);
+      expect(tree().filter((f) => f.startsWith('TV/Renamed/'))).toEqual([
+        'TV/Renamed/Renamed 1x01-thumb.jpg',
+        'TV/Renamed/Renamed 1x01.health.json',
+        'TV/Renamed/Renamed 1x01.nfo',
+        'TV/Renamed/Renamed 1x01.strm',
+        'TV/Renamed/Renamed 1x01.ts',
+      ]);
+      // The emptied season folder goes; the show's folder keeps its tvshow.nfo.
+      expect(tree().filter((f) => f.startsWith('Renamed/'))).toEqual(['Renamed/tvshow.nfo']);
+      expect(readFileSync(target).equals(readFileSync(clip))).toBe(true);
+      expect(dvr.store.get(r.id).outputPath).toBe(target);
+      const events = await dvr.call('recordings.events', { id: r.id });
+      expect(events.at(-1)!.reason).toBe(`renamed by its template: ${r.outputPath} -> ${target}`);
+      // Asked again: already named so. A recording without a file is left alone.
+      expect((await dvr.call('library.rename', { id: r.id })).outcomes[0]).toMatchObject({
+        state: 'skipped',
+        detail: 'already named so',
+      });
+      await expect(dvr.call('library.rename', { id: 99_999 })).rejects.toMatchObject({ code: 'not_found' });
+    } finally {
+      await dvr.call('settings.update', {
+        library: {
+          naming: { series: '{show}/Season {season:02}/{show} - S{season:02}E{episode:02}[ - {subTitle}]' },
+        },
+      });
+    }
+  }, 30_000);
 });
 
 describe('rescan and import', () => {

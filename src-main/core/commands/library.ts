@@ -1,5 +1,5 @@
 // The library.* commands: rescan the recordings' files, import a folder, rewrite a recording's sidecars,
-// and the playlist's addresses. An import reads any folder it is given, so only the desktop window and
+// move recordings to their template's names, and the playlist's addresses. An import reads any folder it is given, so only the desktop window and
 // the CLI may ask for one (like local playlists: import-location.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,7 @@ export function libraryHandlers(ctx: CommandContext): CommandHandlers<LibraryCom
       return ctx.library.importFolder(input.dir);
     },
     'library.sidecars': (input) => ctx.library.writeSidecars(input.id),
+    'library.rename': (input) => ctx.library.rename(input.id),
     'library.links': () => ctx.library.links(ctx.serverPort()),
   };
 }

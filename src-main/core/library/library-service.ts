@@ -9,6 +9,7 @@ import type { Recording } from '../../../src-shared/domain';
 import type {
   ImportFolderReport,
   LibraryLinks,
+  RenameReport,
   RescanReport,
   SidecarOutcome,
   SidecarReport,
@@ -23,6 +24,7 @@ import type { RecordingStore } from '../recordings/store';
 import type { Db } from '../db/open';
 import { importFolder } from './import-folder';
 import { libraryPath } from './library-path';
+import { renameRecording } from './library-rename';
 import { LIBRARY_M3U_PATH, LIBRARY_XMLTV_PATH } from './media-urls';
 import { writeSidecars } from './sidecars';
 
@@ -174,6 +176,24 @@ export class LibraryService {
 
   importFolder(dir: string): Promise<ImportFolderReport> {
     return importFolder({ files: this.files, bins: this.deps.bins(), zone: this.zone() }, path.resolve(dir));
+  }
+
+  /** Moves one finished recording, or all, to the names the templates give now (library-rename.ts). */
+  async rename(id: number | undefined): Promise<RenameReport> {
+    const targets =
+      id === undefined
+        ? this.deps.store.findMany(this.files.finishedFiles().map((f) => f.id))
+        : [this.deps.store.get(id)];
+    const deps = {
+      root: this.deps.recordingsDir(),
+      store: this.deps.store,
+      naming: this.deps.settings().library.naming,
+      zone: this.zone(),
+      film: (r: Recording) => (r.ruleId === null ? undefined : this.deps.ruleLibrary(r.ruleId)?.film),
+    };
+    const outcomes = [];
+    for (const recording of targets) outcomes.push(await renameRecording(deps, recording));
+    return { outcomes };
   }
 
   /** The playlist's addresses: at strmBaseUrl when set, else at this instance's loopback port. */
