@@ -1,6 +1,6 @@
 // The library.* commands: rescan the recordings' files, import a folder, rewrite a recording's sidecars,
-// move recordings to their template's names, and the playlist's addresses. An import reads any folder it is given, so only the desktop window and
-// the CLI may ask for one (like local playlists: import-location.ts).
+// move recordings to their template's names, and the playlist's addresses. An import reads any folder it
+// is given, so only the desktop window and the CLI may ask for one (like local playlists: import-location.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TapedeckError, type CommandName } from '../../../src-shared/contract';
