@@ -211,7 +211,7 @@ describe('a captured episode', () => {
     expect(health.capturedShare).toBeGreaterThan(0.3);
     const log = await dvr.call('recordings.events', { id: episode.id });
     expect(JSON.stringify(log)).toMatch(
-      /library: wrote tvshow, nfo, image \(a frame at 10 %\), strm, healthJson/,
+      /library: wrote nfo, tvshow, image \(a frame at 10 %\), strm, healthJson/,
     );
   }, 60_000);
 

@@ -63,15 +63,18 @@ export async function writeSidecars(
   };
   const values = templateValues(recording, kind, ctx.zone);
 
+  let show: SidecarOutcome | null = null;
   await run('nfo', async () => {
     const file = nfoPath(media);
     await writeFileAtomic(
       file,
       kind === 'movie' ? movieNfo(recording, values) : episodeNfo(recording, values),
     );
-    if (kind !== 'movie') outcomes.push(await showNfo(ctx, recording, media, String(values.show)));
+    if (kind !== 'movie') show = await showNfo(ctx, recording, media, String(values.show));
     return { path: file, detail: kind === 'movie' ? 'movie' : 'episodedetails' };
   });
+  // After the episode's own NFO, so reports list them in that order.
+  if (show) outcomes.push(show);
   await run('image', async () => {
     const result = await writeImage({
       bins: ctx.bins,
