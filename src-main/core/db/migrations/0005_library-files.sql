@@ -1,2 +1,0 @@
-ALTER TABLE `recordings` ADD `file_missing_since` integer;--> statement-breakpoint
-ALTER TABLE `rules` ADD `library` text;
