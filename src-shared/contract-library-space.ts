@@ -9,7 +9,7 @@ import { SETTING_LIMITS } from './settings';
 
 export const FORECAST_MAX_DAYS = 14;
 
-export const libraryCommands = {
+export const librarySpaceCommands = {
   /**
    * Deletes what retention says (per rule keep the last N, older than keepDays, keepFreeGiB free) or,
    * with dryRun, lists it: both choose the same recordings. `days` replaces keepDays for this run.
@@ -47,10 +47,10 @@ export const libraryCommands = {
   ).returns<Recording>(),
 } as const;
 
-export interface LibraryEventMap {
+export interface LibrarySpaceEventMap {
   /** Cleanup deleted a recording (one event each; `recording.deleted` follows for the lists). */
   'library.cleaned': CleanedEvent;
   /** The forecast's verdict changed: the next days' recordings will not fit (or fit again). */
   'disk.forecast': DiskForecast;
 }
-export const LIBRARY_EVENT_NAMES = ['library.cleaned', 'disk.forecast'] as const;
+export const LIBRARY_SPACE_EVENT_NAMES = ['library.cleaned', 'disk.forecast'] as const;

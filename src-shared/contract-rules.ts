@@ -11,6 +11,7 @@ import {
   type RulePreview,
   type UpcomingAiring,
 } from './domain-rules';
+import { RuleLibraryInput } from './settings-library';
 
 /** How far ahead rules are turned into recordings (and the upcoming list looks). */
 export const PLAN_HORIZON_DAYS = 14;
@@ -126,6 +127,8 @@ const ruleFields = {
   padAfterMs: signedPadding.nullable().optional(),
   keepLast: z.number().int().min(1).max(10_000).nullable().optional(),
   container: z.enum(CONTAINERS).nullable().optional(),
+  /** Sidecars on or off for this rule's recordings, and film naming; null: the settings' choices. */
+  library: RuleLibraryInput.nullable().optional(),
 };
 
 export const RuleInput = z.object({ ...ruleFields, config: RuleConfigInput }).strict();

@@ -13,11 +13,16 @@ import {
   type StatusSummary,
 } from './domain';
 import { command, id, instant, streamUrl } from './contract-kit';
-import { libraryCommands, LIBRARY_EVENT_NAMES, type LibraryEventMap } from './contract-library-space';
+import {
+  librarySpaceCommands,
+  LIBRARY_SPACE_EVENT_NAMES,
+  type LibrarySpaceEventMap,
+} from './contract-library-space';
 import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from './contract-rules';
 import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from './contract-settings';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
+import { libraryCommands, LIBRARY_EVENT_NAMES, type LibraryEventMap } from './contract-library';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
@@ -85,6 +90,7 @@ export const commands = {
   ...ruleCommands,
   ...systemCommands,
   ...settingsCommands,
+  ...librarySpaceCommands,
   ...libraryCommands,
 };
 
@@ -95,7 +101,13 @@ export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
 export interface EventMap
-  extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap, LibraryEventMap {
+  extends
+    SourceEventMap,
+    RuleEventMap,
+    SystemEventMap,
+    SettingsEventMap,
+    LibrarySpaceEventMap,
+    LibraryEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -113,6 +125,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...RULE_EVENT_NAMES,
   ...SYSTEM_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...LIBRARY_SPACE_EVENT_NAMES,
   ...LIBRARY_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {

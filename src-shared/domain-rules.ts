@@ -1,5 +1,6 @@
 // Domain types of scheduling: series and time rules, what a recording keeps of its guide programme, and
 // the upcoming list (what will and will not be recorded, and why). Pure TypeScript; instants are UTC ms.
+import type { RuleLibrary } from './settings-library';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -77,6 +78,8 @@ export interface Rule {
   /** Keep only the last N recordings of this rule (older ones are deleted by cleanup); null: all. */
   keepLast: number | null;
   container: 'ts' | 'mkv' | 'mp4' | null;
+  /** Sidecars this rule turns on or off, and film naming (null: the settings' choices). */
+  library: RuleLibrary | null;
   config: RuleConfig;
   createdAt: number;
   updatedAt: number;
@@ -105,6 +108,8 @@ export interface ProgrammeRef {
   /** The guide's own programme id (dd_progid-style), when it gives one. */
   uid: string | null;
   icon: string | null;
+  /** The year of a film, when known (imports read it from "Title (1999)"; guides do not give it yet). */
+  year?: number | null;
   isNew: boolean;
   previouslyShown: boolean;
   premiere: boolean;

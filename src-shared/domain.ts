@@ -87,6 +87,10 @@ export interface Recording {
   actualStartAt: number | null;
   actualEndAt: number | null;
   outputPath: string | null;
+  /** The finished file is not at outputPath (moved or deleted outside the app): found by library.rescan. */
+  fileMissing: boolean;
+  /** Since when it is missing (the rescan that noticed); null when it is where the recording says. */
+  fileMissingSince: number | null;
   sizeBytes: number | null;
   durationMs: number | null;
   /** Seconds of stream captured, summed over segments (null until known). */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CONTAINERS } from './domain';
 import { timeZone } from './contract-rules';
 import type { NotificationKind } from './contract-system';
+import { LIBRARY_DEFAULTS, LibrarySettings, LibrarySettingsUpdate } from './settings-library';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -101,6 +102,8 @@ const FIELDS = {
   webhookUrl: webhookUrl.nullable(),
   /** Cleanup deletes (watched first, then oldest) to keep this much free; null: no free-space target. */
   keepFreeGiB: int(L.keepFreeGiB).nullable(),
+  /** Naming templates and sidecar files of finished recordings (settings-library.ts, docs/library.md). */
+  library: LibrarySettings,
 };
 
 export const SETTING_DEFAULTS = {
@@ -129,6 +132,7 @@ export const SETTING_DEFAULTS = {
   openAtLogin: false,
   webhookUrl: null,
   keepFreeGiB: null,
+  library: LIBRARY_DEFAULTS,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -152,6 +156,7 @@ export const SettingsSchema = z.object({
   openAtLogin: F.openAtLogin.default(D.openAtLogin),
   webhookUrl: F.webhookUrl.default(D.webhookUrl),
   keepFreeGiB: F.keepFreeGiB.default(D.keepFreeGiB),
+  library: F.library.default(() => structuredClone(D.library) as LibrarySettings),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -162,10 +167,11 @@ export const PATH_SETTINGS = ['recordingsDir', 'importDir', 'ffmpegPath'] as con
 
 /**
  * What `settings.update` takes: any of the settings, unknown keys refused. `notifications` may be
- * partial (the flags given change, the others stay). A nullable setting set to null is back to its default.
+ * partial (the flags given change, the others stay), and so may `library` (its templates and switches
+ * merge one by one). A nullable setting set to null is back to its default.
  */
 export const SettingsUpdate = z
-  .object({ ...FIELDS, notifications: NotificationSettings.partial() })
+  .object({ ...FIELDS, notifications: NotificationSettings.partial(), library: LibrarySettingsUpdate })
   .partial()
   .strict();
 export type SettingsUpdate = z.input<typeof SettingsUpdate>;

@@ -23,7 +23,14 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
  * (URL and token), the secret stores, the lock. The database's own mode is set where it is opened
  * (db/open.ts); SQLite gives its -wal and -shm files the database's mode.
  */
-const PRIVATE_FILES = ['tapedeck.lock', 'server-token', 'server.json', 'secrets.json', 'secrets.enc.json'];
+const PRIVATE_FILES = [
+  'tapedeck.lock',
+  'server-token',
+  'media-token',
+  'server.json',
+  'secrets.json',
+  'secrets.enc.json',
+];
 
 /**
  * Makes the data folder the owner's alone (0700) and tightens the private files in it to 0600,

@@ -21,7 +21,9 @@ import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
 import { LibrarySpace } from './library/library-space';
+import { LibraryService } from './library/library-service';
 import { LogoCache } from './library/logo-cache';
+import { loadOrCreateMediaToken } from './library/media-token';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
@@ -71,7 +73,9 @@ export class Dvr {
   /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
   readonly logos: LogoCache;
   /** Cleanup (daily, after recordings, on demand) and the disk forecast. */
-  readonly library: LibrarySpace;
+  readonly space: LibrarySpace;
+  /** Naming, sidecars, rescans, imports and the TV playlist of finished recordings (docs/library.md). */
+  readonly library: LibraryService;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
   private readonly clock: Clock;
@@ -93,6 +97,18 @@ export class Dvr {
     this.store = new RecordingStore(db, this.clock, this.bus, secrets);
     this.settings = new SettingsStore(db);
     const latency = new StartLatency(db, () => this.clock.now());
+    this.rules = new RuleStore(db);
+    this.library = new LibraryService({
+      db,
+      store: this.store,
+      bus: this.bus,
+      clock: this.clock,
+      settings: () => this.settings.all(),
+      recordingsDir: () => this.recordingsDir(),
+      bins: () => this.ffmpeg(),
+      ruleLibrary: (ruleId) => this.rules.find(ruleId)?.library ?? null,
+      mediaToken: loadOrCreateMediaToken(options.dataDir),
+    });
     this.connections = new ConnectionGuard(() => ConnectionLimits.read(db));
     this.recorder = new Recorder({
       store: this.store,
@@ -107,6 +123,8 @@ export class Dvr {
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
       latency,
       connections: this.connections,
+      outputPath: (recording) => this.library.outputPath(recording),
+      onFinalized: (recording) => this.library.onFinalized(recording),
     });
     this.sources = new SourceService({
       db,
@@ -124,7 +142,6 @@ export class Dvr {
         save: (state) => this.settings.setInternal('schedulingPause', state),
       },
     });
-    this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {
       const limits = ConnectionLimits.read(db);
       return {
@@ -162,7 +179,7 @@ export class Dvr {
       now: () => this.clock.now(),
     });
     const freeBytes = options.freeBytes ?? freeBytesOf;
-    this.library = new LibrarySpace({
+    this.space = new LibrarySpace({
       db,
       bus: this.bus,
       clock: this.clock,
@@ -185,7 +202,7 @@ export class Dvr {
       clock: this.clock,
       recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
       sources: () => this.call('sources.list', {}),
-      disk: () => this.library.forecast().catch(() => null),
+      disk: () => this.space.forecast().catch(() => null),
       enabled: (kind) => this.settings.all().notifications[NOTIFICATION_SWITCH[kind]],
       keys: {
         load: () => {
@@ -214,6 +231,7 @@ export class Dvr {
       guideSearch: this.sources.guideSearch,
       logos: this.logos,
       library: this.library,
+      space: this.space,
       queue: this.sources.queue,
       runner: this.sources.runner,
       timer: this.sources.timer,
@@ -251,8 +269,10 @@ export class Dvr {
     await dvr.sources.start();
     dvr.planner.start();
     dvr.notifier.start();
-    dvr.library.start();
+    dvr.space.start();
     dvr.checkpointer.start();
+    // Files moved or deleted while the app was closed are shown as missing (in the background).
+    dvr.library.rescanSoon();
     return dvr;
   }
 
@@ -285,10 +305,12 @@ export class Dvr {
     this.sources.stop();
     this.planner.stop();
     this.notifier.stop();
-    const libraryStopped = this.library.stop();
+    const spaceStopped = this.space.stop();
     this.scheduler.stop();
-    await libraryStopped;
+    await spaceStopped;
     await this.recorder.shutdown();
+    // Sidecars and a rescan under way write the database: let them finish before it closes.
+    await this.library.settled();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();

@@ -52,6 +52,8 @@ export function describe(r: Recording, ruleName?: string | null): string[] {
     `  actual:   ${iso(r.actualStartAt)} .. ${iso(r.actualEndAt)}`,
     `  file:     ${r.outputPath ?? '-'}${r.sizeBytes !== null ? ` (${(r.sizeBytes / 1e6).toFixed(1)} MB` + (r.durationMs !== null ? `, ${formatDuration(r.durationMs)})` : ')') : ''}`,
   ];
+  if (r.fileMissing)
+    lines.push(`  MISSING:  the file is not there since ${iso(r.fileMissingSince)} (moved or deleted?)`);
   if (r.programme) lines.push(...programmeLines(r.programme));
   if (r.ruleId !== null) lines.push(`  rule:     #${r.ruleId}${ruleName ? ` ${ruleName}` : ''}`);
   if (r.conflict) lines.push(`  CONFLICT: ${r.conflict}`);
@@ -71,7 +73,8 @@ export function describe(r: Recording, ruleName?: string | null): string[] {
 export function listLine(r: Recording): string {
   return (
     `#${r.id}  ${r.status.padEnd(9)}  ${iso(r.startAt)}  ${r.title}${r.error ? `  (${r.error})` : ''}` +
-    (r.conflict && r.status === 'scheduled' ? `  CONFLICT: ${r.conflict}` : '')
+    (r.conflict && r.status === 'scheduled' ? `  CONFLICT: ${r.conflict}` : '') +
+    (r.fileMissing ? '  FILE MISSING' : '')
   );
 }
 
@@ -90,6 +93,8 @@ export function showJson(r: Recording): Record<string, unknown> {
     actualStart: r.actualStartAt === null ? null : iso(r.actualStartAt),
     actualEnd: r.actualEndAt === null ? null : iso(r.actualEndAt),
     outputPath: r.outputPath,
+    fileMissing: r.fileMissing,
+    fileMissingSince: r.fileMissingSince === null ? null : iso(r.fileMissingSince),
     sizeBytes: r.sizeBytes,
     durationSeconds: r.durationMs === null ? null : r.durationMs / 1000,
     capturedSeconds: r.capturedMs === null ? null : r.capturedMs / 1000,

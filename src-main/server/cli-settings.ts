@@ -1,5 +1,6 @@
 // CLI for the settings: `settings get [KEY] [--json]`, `settings set KEY VALUE [--json]`.
-// KEY is a setting's name, or `notifications.<kind>` for one notification switch. VALUE is read as JSON
+// KEY is a setting's name, `notifications.<kind>` for one notification switch, or a part of the library
+// settings (`library.naming.series`, `library.sidecars.nfo`, `library.strmBaseUrl`). VALUE is read as JSON
 // when it parses as JSON (10, true, "text", {"a":1}), else as the text itself (Europe/Berlin, /srv/tv);
 // `null` puts the setting back to its default. Paths are made absolute here: the server has another
 // working directory.
@@ -8,6 +9,7 @@ import type { Command } from 'commander';
 import {
   NOTIFICATION_SWITCHES,
   PATH_SETTINGS,
+  SETTING_DEFAULTS,
   SETTING_KEYS,
   type NotificationSwitch,
   type SettingKey,
@@ -17,14 +19,16 @@ import {
 } from '../../src-shared/settings';
 import { CliError, type CliContext } from './cli-context';
 
-type Key = { key: SettingKey; sub: NotificationSwitch | null };
+type Key = { key: SettingKey; sub: NotificationSwitch | null; library?: string[] };
 
 export function registerSettingsCommands(program: Command, context: CliContext): void {
   const settings = program.command('settings').description('show or change the settings');
 
   settings
     .command('get [key]')
-    .description(`show the settings (or one: ${SETTING_KEYS.join(', ')}, notifications.<kind>)`)
+    .description(
+      `show the settings (or one: ${SETTING_KEYS.join(', ')}, notifications.<kind>, library.<part>)`,
+    )
     .option('--json', 'print JSON')
     .action(async (raw: string | undefined, opts: { json?: boolean }) => {
       const view = await context.call('settings.get', {});
@@ -47,7 +51,9 @@ export function registerSettingsCommands(program: Command, context: CliContext):
       const key = parseKey(raw);
       const value = parseValue(text);
       let after: Settings;
-      if (value === null && key.sub === null) {
+      if (key.library) {
+        after = await context.call('settings.update', { library: libraryUpdate(key.library, value) });
+      } else if (value === null && key.sub === null) {
         after = await context.call('settings.reset', { keys: [key.key] });
       } else if (key.sub !== null) {
         if (typeof value !== 'boolean') throw new CliError(`${raw} is true or false (got ${text})`);
@@ -61,7 +67,39 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     });
 }
 
+/** The library's parts as the CLI names them: library.naming.series, library.sidecars.nfo, ... */
+function libraryKeys(): string[] {
+  const d = SETTING_DEFAULTS.library;
+  return [
+    ...Object.keys(d.naming).map((k) => `naming.${k}`),
+    ...Object.keys(d.sidecars).map((k) => `sidecars.${k}`),
+    'naming',
+    'sidecars',
+    'strmBaseUrl',
+  ];
+}
+
+/** `library.naming.series "..."` as a settings update; null puts that part back to its default. */
+function libraryUpdate(parts: string[], value: unknown): SettingsUpdate['library'] {
+  const d = SETTING_DEFAULTS.library as Record<string, unknown>;
+  const [group, leaf] = parts as [string, string | undefined];
+  if (leaf === undefined) return { [group]: value === null ? d[group] : value };
+  const fallback = (d[group] as Record<string, unknown>)[leaf];
+  return { [group]: { [leaf]: value === null ? fallback : value } };
+}
+
 function parseKey(raw: string): Key {
+  if (raw.startsWith('library.')) {
+    const part = raw.slice('library.'.length);
+    if (!libraryKeys().includes(part)) {
+      throw new CliError(
+        `unknown setting "${raw}"; the library's are ${libraryKeys()
+          .map((k) => `library.${k}`)
+          .join(', ')}`,
+      );
+    }
+    return { key: 'library', sub: null, library: part.split('.') };
+  }
   const [key, sub, ...rest] = raw.split('.');
   if (!(SETTING_KEYS as string[]).includes(key!) || rest.length > 0) {
     throw new CliError(
@@ -95,6 +133,9 @@ function absolutePath(key: SettingKey, value: unknown): unknown {
 }
 
 function valueOf(settings: Settings, key: Key): unknown {
+  if (key.library) {
+    return key.library.reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], settings.library);
+  }
   return key.sub === null ? settings[key.key] : settings.notifications[key.sub];
 }
 
@@ -108,6 +149,12 @@ function describeSettings(view: SettingsView): string[] {
     if (key === 'notifications') {
       for (const kind of NOTIFICATION_SWITCHES) {
         lines.push(`notifications.${kind} = ${shown(view.settings.notifications[kind])}`);
+      }
+    } else if (key === 'library') {
+      for (const part of libraryKeys().filter((k) => k.includes('.') || k === 'strmBaseUrl')) {
+        lines.push(
+          `library.${part} = ${shown(valueOf(view.settings, { key, sub: null, library: part.split('.') }))}`,
+        );
       }
     } else lines.push(`${key} = ${shown(view.settings[key])}`);
   }

@@ -10,6 +10,7 @@ import { redactText } from '../core/redact';
 import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
 import { registerLibrarySpaceCommands } from './cli-library-space';
 import { describe, listLine, showJson } from './cli-recordings-format';
+import { registerLibraryCommands } from './cli-library';
 import { recordProgramme, registerRuleCommands } from './cli-rules';
 import { duration } from './cli-rules-input';
 import { registerSettingsCommands } from './cli-settings';
@@ -41,6 +42,7 @@ export function buildProgram(io: Io, appDir: string): Command {
   registerRuleCommands(program, context);
   registerSettingsCommands(program, context);
   registerLibrarySpaceCommands(program, context);
+  registerLibraryCommands(program, context);
 
   program
     .command('serve')

@@ -96,12 +96,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const b = Buffer.from(offered);
     return b.length === tokenBuffer.length && timingSafeEqual(b, tokenBuffer);
   };
-  const mediaTokenBuffer = options.mediaToken ? Buffer.from(options.mediaToken) : null;
+  // Media-only tokens open /media/ and nothing else: the desktop renderer's (options.mediaToken) and
+  // the read-only one in STRM files and the TV playlist (<data>/media-token).
+  const mediaTokens = [options.mediaToken, dvr.library.mediaToken]
+    .filter((t): t is string => !!t)
+    .map((t) => Buffer.from(t));
   const mediaAuthorized = (offered: string | null | undefined): boolean => {
     if (authorized(offered)) return true;
-    if (!offered || !mediaTokenBuffer) return false;
+    if (!offered) return false;
     const b = Buffer.from(offered);
-    return b.length === mediaTokenBuffer.length && timingSafeEqual(b, mediaTokenBuffer);
+    return mediaTokens.some((t) => b.length === t.length && timingSafeEqual(b, t));
   };
   let allowedHosts = new Set<string>();
 

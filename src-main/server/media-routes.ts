@@ -2,6 +2,7 @@
 // /media/recordings/<id>/index.m3u8        HLS: VOD over a finished .ts, EVENT over segments while recording
 // /media/recordings/<id>/segments/<n>.ts   one segment file, with range requests
 // /media/logos/<channel id>                 the channel's logo, fetched and cached by the core
+// /media/library.m3u, library.xml, recordings/<id>/image.<ext>: recordings for TV apps (media-library.ts)
 // Every URL a player fetches ends in its media extension: ffmpeg's HLS reader (inside VLC, mpv and
 // Kodi) refuses segments whose URL has none (its allowed_segment_extensions). The extensionless
 // forms of the file and segment URLs (/media/recordings/<id>, .../segments/<n>) still answer, for
@@ -11,13 +12,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import send from 'send';
 import type { Dvr } from '../core/dvr';
+import { fileUrlPath } from '../core/library/media-urls';
 import { buildPlaylist, KeyframeIndex, type PlaylistPart } from './media-hls';
+import { matchLibraryMedia, serveLibraryMedia, type LibraryMediaRequest } from './media-library';
 
 export type MediaRequest =
   | { kind: 'file'; id: number; ext: string | null }
   | { kind: 'playlist'; id: number }
   | { kind: 'segment'; id: number; index: number }
-  | { kind: 'logo'; id: number };
+  | { kind: 'logo'; id: number }
+  | LibraryMediaRequest;
 
 const ROUTE =
   /^\/media\/recordings\/(\d+)(?:\/(?:(index\.m3u8)|segments\/(\d+)(?:\.ts)?|file\.(ts|mkv|mp4)))?$/;
@@ -25,6 +29,8 @@ const LOGO_ROUTE = /^\/media\/logos\/(\d+)$/;
 const index = new KeyframeIndex();
 
 export function matchMedia(pathname: string): MediaRequest | null {
+  const library = matchLibraryMedia(pathname);
+  if (library) return library;
   const logo = LOGO_ROUTE.exec(pathname);
   if (logo) return { kind: 'logo', id: Number(logo[1]) };
   const match = ROUTE.exec(pathname);
@@ -35,10 +41,7 @@ export function matchMedia(pathname: string): MediaRequest | null {
   return { kind: 'file', id, ext: match[4] ?? null };
 }
 
-/** The URL path of a recording's finished file, e.g. /media/recordings/7/file.ts. */
-export function fileUrlPath(id: number, file: string): string {
-  return `/media/recordings/${id}/file.${extensionOf(file)}`;
-}
+export { fileUrlPath } from '../core/library/media-urls';
 
 function extensionOf(file: string): string {
   return path.extname(file).slice(1).toLowerCase();
@@ -52,6 +55,8 @@ export async function serveMedia(
   token: string,
 ): Promise<void> {
   if (media.kind === 'logo') return serveLogo(dvr, req, res, media.id);
+  if (media.kind === 'library-m3u' || media.kind === 'library-xml' || media.kind === 'image')
+    return serveLibraryMedia(dvr, req, res, media, sendFile);
   const id = media.id;
   const recording = dvr.store.find(id);
   if (!recording) return text(res, 404, `recording ${id} does not exist`);

@@ -234,16 +234,16 @@ describe('cleanup on a generated library', () => {
   it('runs by itself once a day: the last run is kept, a run is due 24 hours after it', async () => {
     await dvr.call('settings.update', { keepDays: 30 });
     const first = finishedRecording(dvr, { title: 'First', endedAgoMs: 40 * DAY });
-    await dvr.library.tick();
+    await dvr.space.tick();
     expect(gone(first.id)).toBe(true);
     const lastRun = dvr.settings.internal('cleanupLastRun') as number;
     expect(lastRun).toBeGreaterThan(Date.now() - 60_000);
 
     const second = finishedRecording(dvr, { title: 'Second', endedAgoMs: 40 * DAY });
-    await dvr.library.tick();
+    await dvr.space.tick();
     expect(gone(second.id)).toBe(false);
     dvr.settings.setInternal('cleanupLastRun', lastRun - 24 * H);
-    await dvr.library.tick();
+    await dvr.space.tick();
     expect(gone(second.id)).toBe(true);
   });
 });

@@ -152,6 +152,7 @@ describe('rules', () => {
     padAfterMs: null,
     keepLast: 5,
     container: null,
+    library: null,
     createdAt: 0,
     updatedAt: 0,
     upcoming: 0,

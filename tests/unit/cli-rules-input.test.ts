@@ -165,6 +165,7 @@ describe('rule edit', () => {
     padAfterMs: 60_000,
     keepLast: null,
     container: null,
+    library: null,
     createdAt: 0,
     updatedAt: 0,
     upcoming: 2,

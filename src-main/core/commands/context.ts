@@ -6,6 +6,7 @@ import type { GuideQuery } from '../guide/guide-query';
 import type { GuideSearch } from '../guide/guide-search';
 import type { GuideStore } from '../guide/guide-store';
 import type { LibrarySpace } from '../library/library-space';
+import type { LibraryService } from '../library/library-service';
 import type { LogoCache } from '../library/logo-cache';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
@@ -44,7 +45,9 @@ export interface CommandContext {
   guideSearch: GuideSearch;
   logos: LogoCache;
   /** Cleanup and the disk forecast. */
-  library: LibrarySpace;
+  space: LibrarySpace;
+  /** Naming, sidecars, rescans, imports and the TV playlist of finished recordings. */
+  library: LibraryService;
   recordingsDir(): string;
   importDir(): string;
   /** Free bytes on the disk holding this folder (tests inject a figure). */

@@ -6,6 +6,7 @@ import type { CommandContext } from './context';
 import { guideHandlers } from './guides';
 import { librarySpaceHandlers } from './library-space';
 import type { CommandHandlers } from './handlers';
+import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
@@ -26,5 +27,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...settingsHandlers(ctx),
     ...systemHandlers(ctx),
     ...librarySpaceHandlers(ctx),
+    ...libraryHandlers(ctx),
   };
 }

@@ -13,14 +13,14 @@ export type LibrarySpaceCommandName =
 export function librarySpaceHandlers(ctx: CommandContext): CommandHandlers<LibrarySpaceCommandName> {
   return {
     'library.cleanup': (input) =>
-      ctx.library.cleanup.run({
+      ctx.space.cleanup.run({
         dryRun: input.dryRun,
         ...(input.days !== undefined ? { days: input.days } : {}),
       }),
-    'library.deletions': (input) => ctx.library.cleanup.store.deletions(input.limit),
+    'library.deletions': (input) => ctx.space.cleanup.store.deletions(input.limit),
     'library.forecast': async (input) => {
       try {
-        return await ctx.library.forecast({ days: input.days });
+        return await ctx.space.forecast({ days: input.days });
       } catch (error) {
         throw new TapedeckError(
           'unavailable',

@@ -1,10 +1,12 @@
 // The recordings.* commands: list and inspect, schedule, stop, cancel, retry, start now, delete. Which
 // status may follow which is status.ts's business; these check what the user asked for and explain a refusal.
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { MAX_SCHEDULE_AHEAD_MS, TapedeckError, type CommandName } from '../../../src-shared/contract';
 import { windowOf, type Recording } from '../../../src-shared/domain';
 import type { CommandHandlers } from './handlers';
 import { segmentDir } from '../library/naming';
+import { sidecarFiles } from '../library/sidecar-paths';
 import { channelById } from '../sources/channel-store';
 import type { CommandContext } from './context';
 
@@ -130,7 +132,13 @@ export function recordingHandlers(ctx: CommandContext): CommandHandlers<Recordin
       }
       const deletedFiles: string[] = [];
       if (!input.keepFile) {
-        for (const file of [recording.outputPath, ...recording.segments.map((s) => s.path)]) {
+        // The sidecars Tapedeck wrote go with it (tvshow.nfo, the show's, stays). Beside an imported file
+        // outside the recordings folder Tapedeck wrote none: files named like them there are the user's.
+        const output = recording.outputPath;
+        const relative = output ? path.relative(ctx.recordingsDir(), output) : '..';
+        const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+        const sidecars = output && inside ? sidecarFiles(output) : [];
+        for (const file of [recording.outputPath, ...recording.segments.map((s) => s.path), ...sidecars]) {
           if (
             file &&
             (await fs.rm(file).then(

@@ -41,6 +41,7 @@ export function ruleHandlers(ctx: CommandContext): CommandHandlers<RuleCommandNa
         padAfterMs: input.padAfterMs !== undefined ? input.padAfterMs : before.padAfterMs,
         keepLast: input.keepLast !== undefined ? input.keepLast : before.keepLast,
         container: input.container !== undefined ? input.container : before.container,
+        library: input.library !== undefined ? input.library : before.library,
         config: input.config ?? before.config,
       });
       const rule = ctx.ruleStore.update(before.id, merged, ctx.clock.now());
@@ -156,6 +157,7 @@ function newRule(ctx: CommandContext, input: ParsedInput<'rules.add'>): NewRule 
     padAfterMs: input.padAfterMs ?? null,
     keepLast: input.keepLast ?? null,
     container: input.container ?? null,
+    library: input.library ?? null,
     config,
   };
 }

@@ -11,6 +11,7 @@ import {
   type SettingKey,
   type Settings,
 } from '../../../src-shared/settings';
+import type { LibrarySettings, LibrarySettingsUpdate } from '../../../src-shared/settings-library';
 import { ffmpegVersion, resolveFfmpeg } from '../record/ffmpeg-path';
 import type { CommandContext } from './context';
 import type { Caller, CommandHandlers } from './handlers';
@@ -37,7 +38,9 @@ export function settingsHandlers(ctx: CommandContext): CommandHandlers<SettingsC
         (next as Record<string, unknown>)[key] =
           key === 'notifications'
             ? { ...before.notifications, ...(value as ParsedInput<'settings.update'>['notifications']) }
-            : value;
+            : key === 'library'
+              ? mergeLibrary(before.library, value as LibrarySettingsUpdate)
+              : value;
       }
       await prepare(ctx, before, next, caller);
       ctx.settings.setMany(next);
@@ -140,4 +143,16 @@ async function testFfmpeg(setting: string | null): Promise<FfmpegCheck> {
     );
   }
   return { path: bins.ffmpeg, version, ffprobe: bins.ffprobe };
+}
+
+/**
+ * A library update merged into the settings: templates and sidecar switches one by one. A template
+ * change names the next recordings only; files already written stay where they are (docs/library.md).
+ */
+function mergeLibrary(before: LibrarySettings, update: LibrarySettingsUpdate): LibrarySettings {
+  return {
+    naming: { ...before.naming, ...update.naming },
+    sidecars: { ...before.sidecars, ...update.sidecars },
+    strmBaseUrl: update.strmBaseUrl !== undefined ? update.strmBaseUrl : before.strmBaseUrl,
+  };
 }

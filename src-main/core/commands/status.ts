@@ -62,7 +62,7 @@ async function disk(ctx: CommandContext): Promise<DiskStatus | null> {
   }
   // How long it lasts is the disk forecast's (library/forecast.ts): the next 7 days of recordings at
   // their channels' learned bitrates, with what cleanup frees meanwhile.
-  const forecast = await ctx.library.forecast({ freeBytes });
+  const forecast = await ctx.space.forecast({ freeBytes });
   return {
     freeBytes,
     totalBytes,

@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { ProgrammeRef, RuleConfig, SkipReason } from '../../../src-shared/domain-rules';
 import type { ImportReport } from '../../../src-shared/domain-sources';
+import type { RuleLibrary } from '../../../src-shared/settings-library';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -238,6 +239,8 @@ export const recordings = sqliteTable(
     actualStartAt: integer('actual_start_at'),
     actualEndAt: integer('actual_end_at'),
     outputPath: text('output_path'),
+    /** Set by a library rescan that found no file at output_path; cleared when it is back. */
+    fileMissingSince: integer('file_missing_since'),
     sizeBytes: integer('size_bytes'),
     durationMs: integer('duration_ms'),
     capturedMs: integer('captured_ms'),
@@ -328,6 +331,8 @@ export const rules = sqliteTable('rules', {
   padAfterMs: integer('pad_after_ms'),
   keepLast: integer('keep_last'),
   container: text('container', { enum: ['ts', 'mkv', 'mp4'] }),
+  /** Sidecars on or off and film naming for this rule's recordings; null: the settings' choices. */
+  library: text('library', { mode: 'json' }).$type<RuleLibrary>(),
   config: text('config', { mode: 'json' }).$type<RuleConfig>().notNull(),
   /** From the last evaluation, for listings. */
   upcoming: integer('upcoming').notNull().default(0),

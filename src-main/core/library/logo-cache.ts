@@ -182,10 +182,14 @@ export function logoUrlProblem(url: string): string | null {
   return null;
 }
 
-/** Fetches one logo with every limit above; throws LogoError saying what was wrong. */
+/**
+ * Fetches one logo with every limit above; throws LogoError saying what was wrong. The library fetches
+ * programme images through it too, with a larger `maxBytes` (posters are bigger than logos).
+ */
 export async function fetchLogo(
   url: string,
   timeoutMs: number = LOGO_TIMEOUT_MS,
+  maxBytes: number = LOGO_MAX_BYTES,
 ): Promise<{ bytes: Buffer; ext: LogoExt }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -218,11 +222,11 @@ export async function fetchLogo(
         throw new LogoError(`not an image type: ${response.headers.get('content-type') ?? 'none'}`);
       }
       const length = Number(response.headers.get('content-length'));
-      if (Number.isFinite(length) && length > LOGO_MAX_BYTES) {
+      if (Number.isFinite(length) && length > maxBytes) {
         await response.body?.cancel().catch(() => undefined);
-        throw new LogoError(`larger than ${LOGO_MAX_BYTES} bytes (${length})`);
+        throw new LogoError(`larger than ${maxBytes} bytes (${length})`);
       }
-      const bytes = await readCapped(response);
+      const bytes = await readCapped(response, maxBytes);
       const sniffed = sniffImage(bytes);
       if (sniffed === null) throw new LogoError(`declared ${declared}, but the bytes are no image`);
       // SVG is a document that can hold script; a raster claim must not become one, nor the reverse.
@@ -240,7 +244,7 @@ export async function fetchLogo(
   }
 }
 
-async function readCapped(response: Response): Promise<Buffer> {
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   if (!response.body) return Buffer.alloc(0);
@@ -248,7 +252,7 @@ async function readCapped(response: Response): Promise<Buffer> {
     size += chunk.length;
     // Content-Length may be absent or wrong (and fetch inflates gzip): count what arrives. Leaving the
     // loop by a throw cancels the body.
-    if (size > LOGO_MAX_BYTES) throw new LogoError(`larger than ${LOGO_MAX_BYTES} bytes`);
+    if (size > maxBytes) throw new LogoError(`larger than ${maxBytes} bytes`);
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);

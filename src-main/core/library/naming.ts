@@ -2,18 +2,30 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+// Windows device names, with or without an extension: CON, CON.txt, COM1, LPT¹ (superscript digits
+// count too), CONIN$ and CONOUT$.
+const WINDOWS_RESERVED =
+  /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$/i;
 const MAX_NAME_BYTES = 120;
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Turns an arbitrary title into one safe path component (never empty, never "." or ".."). */
+/**
+ * Turns an arbitrary title into one safe path component (never empty, never "." or ".."), valid on
+ * Linux, macOS and Windows: no separators, reserved or control characters, no bidi controls, no leading
+ * dot, no trailing dot or space, no device name, and at most 120 bytes of UTF-8 cut between whole
+ * characters (an emoji or an accented letter is never split).
+ */
 export function sanitizeName(raw: string, fallback = 'Recording'): string {
   let name = raw
+    // a lone surrogate is no character at all (and no file system takes it)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .normalize('NFC')
-    // control characters (C0, C1) and characters that are illegal or special on some file system
+    // control characters (C0, C1), line separators and characters illegal or special on some file system
     // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g, ' ')
-    // bidi overrides, isolates and marks: they make a name display as something it is not
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029<>:"/\\|?*]/g, ' ')
+    // bidi overrides, isolates and marks: they make a name display as something it is not; BOMs and
+    // noncharacters show as nothing or as boxes
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     // leading dots hide files or climb directories; trailing dots and spaces break Windows
@@ -24,14 +36,23 @@ export function sanitizeName(raw: string, fallback = 'Recording'): string {
   return name || fallback;
 }
 
+/** The longest prefix of whole graphemes (emoji sequences, letters with their accents) within maxBytes. */
 function truncateUtf8(value: string, maxBytes: number): string {
   if (Buffer.byteLength(value) <= maxBytes) return value;
   let out = '';
-  for (const char of value) {
-    if (Buffer.byteLength(out + char) > maxBytes) break;
-    out += char;
+  let bytes = 0;
+  for (const { segment } of segmenter.segment(value)) {
+    const size = Buffer.byteLength(segment);
+    if (bytes + size > maxBytes) break;
+    out += segment;
+    bytes += size;
   }
   return out;
+}
+
+/** How two names compare on a case-insensitive file system (Windows, macOS): same letters, any case. */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 /** Resolves `parts` under `root` and refuses anything that would land outside it. */
@@ -51,18 +72,28 @@ export function safeJoin(root: string, ...parts: string[]): string {
 }
 
 /**
- * Creates `dir` (a path under `root`) and checks that, with every symbolic link resolved, it is still
- * inside `root`: a link planted in the recordings folder must not send a recording somewhere else.
+ * Creates `dir` (a path under `root`) one folder at a time, checking each with every symbolic link
+ * resolved: a link planted in the recordings folder must not send a recording somewhere else, nor make
+ * Tapedeck create so much as an empty folder ("Season 01") at the place it points to.
  */
 export async function ensureDirInside(root: string, dir: string): Promise<void> {
-  safeJoin(root, path.relative(root, dir));
-  await fs.mkdir(dir, { recursive: true });
-  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(dir)]);
-  const relative = path.relative(realRoot, realDir);
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    throw new Error(
-      `refusing to write outside the recordings folder: ${path.relative(root, dir)} is a link to ${realDir}`,
-    );
+  const base = path.resolve(root);
+  const relative = path.relative(base, safeJoin(root, path.relative(root, dir)));
+  await fs.mkdir(base, { recursive: true });
+  const realRoot = await fs.realpath(base);
+  let current = base;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    await fs.mkdir(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    const real = await fs.realpath(current);
+    const inside = path.relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      throw new Error(
+        `refusing to write outside the recordings folder: ${path.relative(base, current)} is a link to ${real}`,
+      );
+    }
   }
 }
 
@@ -88,4 +119,53 @@ export function segmentDir(root: string, recordingId: number): string {
 
 export function segmentFileName(index: number): string {
   return `segment-${String(index).padStart(4, '0')}.ts`;
+}
+
+/**
+ * The folders of `parts` under `root`, each one reusing a folder that already exists under another case
+ * ("DOCTOR WHO" goes into "Doctor Who"): on a case-insensitive file system they are one folder anyway,
+ * and on Linux a media server would otherwise show the show twice.
+ */
+export async function caseFoldedDir(root: string, parts: readonly string[]): Promise<string> {
+  let dir = path.resolve(root);
+  for (const part of parts) {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    const same = entries.find((e) => e.isDirectory() && nameKey(e.name) === nameKey(part));
+    dir = safeJoin(root, path.relative(root, dir), same ? same.name : part);
+  }
+  return dir;
+}
+
+/**
+ * Claims a free file name for `wanted`: the name itself, else "name (2).ext", "name (3).ext"... A name
+ * is taken when any file in the folder has it in any case (two files differing only in case are one file
+ * on Windows and macOS). The claim is an empty file created exclusively (O_EXCL), so two finalizes,
+ * even in two processes sharing the folder, never pick the same name; the caller renames the real file
+ * over it, or releases it (releaseClaim).
+ */
+export async function claimFreePath(wanted: string): Promise<string> {
+  const dir = path.dirname(wanted);
+  const ext = path.extname(wanted);
+  const stem = path.basename(wanted, ext);
+  const taken = new Set((await fs.readdir(dir).catch(() => [] as string[])).map(nameKey));
+  for (let n = 1; n < 1000; n++) {
+    const name = n === 1 ? `${stem}${ext}` : `${stem} (${n})${ext}`;
+    if (taken.has(nameKey(name))) continue;
+    const candidate = path.join(dir, name);
+    const claimed = await fs.open(candidate, 'wx').then(
+      async (handle) => (await handle.close(), true),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return false;
+        throw error;
+      },
+    );
+    if (claimed) return candidate;
+  }
+  throw new Error(`no free file name for ${wanted}`);
+}
+
+/** Removes a claim that never received its file (an empty file): a finished file is never touched. */
+export async function releaseClaim(file: string): Promise<void> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat?.isFile() && stat.size === 0) await fs.rm(file, { force: true });
 }

@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Container, Segment } from '../../../src-shared/domain';
-import { ensureDirInside } from '../library/naming';
+import { claimFreePath, ensureDirInside, releaseClaim } from '../library/naming';
 import { runChild } from './child';
 import { buildConcatArgs, buildRemuxArgs, concatListLine } from './ffmpeg-args';
 import type { FfmpegBinaries } from './ffmpeg-path';
@@ -56,15 +56,21 @@ export async function finalizeSegments(
   }
   if (usable.length === 0) throw new NothingCapturedError('nothing was captured');
   const capturedMs = usable.reduce((sum, u) => sum + u.durationMs, 0);
-  const output = await freePath(target.path);
-  if (target.root) await ensureDirInside(target.root, path.dirname(output));
-  else await fs.mkdir(path.dirname(output), { recursive: true });
-  target.onOutput?.(output);
-
-  const placed =
-    usable.length === 1 && target.container === 'ts'
-      ? await moveLoneSegment(usable[0]!, output)
-      : await joinSegments(bins, usable, capturedMs, output, target.container);
+  if (target.root) await ensureDirInside(target.root, path.dirname(target.path));
+  else await fs.mkdir(path.dirname(target.path), { recursive: true });
+  // An empty file holds the name until the real one is renamed over it (naming.ts, claimFreePath).
+  const output = await claimFreePath(target.path);
+  let placed: Placed;
+  try {
+    target.onOutput?.(output);
+    placed =
+      usable.length === 1 && target.container === 'ts'
+        ? await moveLoneSegment(usable[0]!, output)
+        : await joinSegments(bins, usable, capturedMs, output, target.container);
+  } catch (error) {
+    await releaseClaim(output).catch(() => undefined);
+    throw error;
+  }
   const { done, undo } = placed;
   let verified = placed.verified;
   try {
@@ -157,7 +163,11 @@ export async function adoptFinishedFile(
   const file = recording.outputPath;
   if (!file) return null;
   const probe = await probeMedia(bins, file).catch(() => null);
-  if (!probe || probe.streams.length === 0) return null;
+  if (!probe || probe.streams.length === 0) {
+    // A finalize that died between claiming its name and moving the file in left an empty claim.
+    await releaseClaim(file).catch(() => undefined);
+    return null;
+  }
   const stat = await fs.stat(file);
   const leftovers = recording.segments.map((s) => s.path).filter((p) => p !== file);
   return {
@@ -171,19 +181,4 @@ export async function adoptFinishedFile(
     // Nothing moved this time: leave the file where the row says it is.
     undo: async () => undefined,
   };
-}
-
-/** The path itself if free, else "name (2).ext", "name (3).ext"... */
-async function freePath(wanted: string): Promise<string> {
-  const ext = path.extname(wanted);
-  const stem = wanted.slice(0, wanted.length - ext.length);
-  for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 ? wanted : `${stem} (${n})${ext}`;
-    const taken = await fs.access(candidate).then(
-      () => true,
-      () => false,
-    );
-    if (!taken) return candidate;
-  }
-  throw new Error(`no free file name for ${wanted}`);
 }

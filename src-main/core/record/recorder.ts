@@ -4,7 +4,7 @@ import path from 'node:path';
 import { windowOf, type Recording } from '../../../src-shared/domain';
 import { TapedeckError } from '../../../src-shared/contract';
 import type { Clock, EventBus } from '../events';
-import { recordingFilePath, segmentDir } from '../library/naming';
+import { segmentDir } from '../library/naming';
 import type { RecordingStore } from '../recordings/store';
 import { diskSpace } from './disk-space';
 import type { StartLatency } from './start-latency';
@@ -38,6 +38,10 @@ export interface RecorderDeps {
   latency: StartLatency;
   /** Asked before every capture: never one more provider connection than the account allows. */
   connections: ConnectionGuard;
+  /** Where a finished recording's file goes (the library's naming templates, library-path.ts). */
+  outputPath: (recording: Recording) => Promise<string>;
+  /** Told of every recording finalized with a file (the library writes its sidecars; never awaited). */
+  onFinalized?: (recording: Recording) => void;
 }
 
 /**
@@ -287,12 +291,7 @@ export class Recorder {
       result =
         (await adoptFinishedFile(this.deps.bins(), recording)) ??
         (await finalizeSegments(this.deps.bins(), recording.segments, {
-          path: recordingFilePath(
-            this.deps.recordingsDir(),
-            recording.title,
-            recording.startAt,
-            recording.container,
-          ),
+          path: await this.deps.outputPath(recording),
           container: recording.container,
           root: this.deps.recordingsDir(),
           onOutput: (outputPath) => {
@@ -338,6 +337,7 @@ export class Recorder {
     await fs
       .rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true })
       .catch(() => undefined);
+    this.deps.onFinalized?.(final);
     return final;
   }
 

@@ -29,6 +29,7 @@ export type RecordingPatch = Partial<
     | 'actualStartAt'
     | 'actualEndAt'
     | 'outputPath'
+    | 'fileMissingSince'
     | 'sizeBytes'
     | 'durationMs'
     | 'capturedMs'
@@ -608,6 +609,8 @@ export class RecordingStore {
       actualStartAt: row.actualStartAt,
       actualEndAt: row.actualEndAt,
       outputPath: row.outputPath,
+      fileMissing: row.fileMissingSince !== null,
+      fileMissingSince: row.fileMissingSince,
       sizeBytes: row.sizeBytes,
       durationMs: row.durationMs,
       capturedMs: row.capturedMs ?? (segments.length ? capturedMs(segments) : null),

@@ -91,6 +91,7 @@ function toRule(row: RuleRow): Rule {
     padAfterMs: row.padAfterMs,
     keepLast: row.keepLast,
     container: row.container,
+    library: row.library ?? null,
     config: row.config,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -33,6 +33,8 @@ export function recording(patch: Partial<Recording> & { id: number }): Recording
     updatedAt: 0,
     protected: false,
     watchedAt: null,
+    fileMissing: false,
+    fileMissingSince: null,
     ...patch,
   };
 }
