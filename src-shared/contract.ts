@@ -17,6 +17,11 @@ import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from
 import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from './contract-settings';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
+import {
+  libraryProcessCommands,
+  LIBRARY_PROCESS_EVENT_NAMES,
+  type LibraryProcessEventMap,
+} from './contract-library-process';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
@@ -84,6 +89,7 @@ export const commands = {
   ...ruleCommands,
   ...systemCommands,
   ...settingsCommands,
+  ...libraryProcessCommands,
 };
 
 export type CommandName = keyof typeof commands;
@@ -92,7 +98,8 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap {
+export interface EventMap
+  extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap, LibraryProcessEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -110,6 +117,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...RULE_EVENT_NAMES,
   ...SYSTEM_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...LIBRARY_PROCESS_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

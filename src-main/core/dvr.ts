@@ -21,6 +21,8 @@ import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
 import { LogoCache } from './library/logo-cache';
+import { PostProcess } from './library/postprocess/service';
+import type { RetryPolicy } from './library/postprocess/queue';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
@@ -55,6 +57,8 @@ export interface DvrOptions {
   reconcileMs?: number;
   /** Where credentials live; the desktop passes one backed by the OS keychain. */
   secrets?: SecretStore;
+  /** Backoff of post-processing retries (tests shorten it). */
+  postprocessRetry?: Partial<RetryPolicy>;
 }
 
 export class Dvr {
@@ -71,6 +75,8 @@ export class Dvr {
   readonly logos: LogoCache;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
+  /** After a recording: profiles, comskip, the hook, remote storage (library/postprocess). */
+  readonly postprocess: PostProcess;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   /** The port of the HTTP server a host runs for this instance (startHttpServer announces it). */
@@ -89,6 +95,18 @@ export class Dvr {
     const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
     this.store = new RecordingStore(db, this.clock, this.bus, secrets);
     this.settings = new SettingsStore(db);
+    this.postprocess = new PostProcess({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      store: this.store,
+      secrets,
+      dataDir: options.dataDir,
+      settings: () => this.settings.all(),
+      recordingsDir: () => this.recordingsDir(),
+      bins: () => this.ffmpeg(),
+      ...(options.postprocessRetry ? { retry: options.postprocessRetry } : {}),
+    });
     const latency = new StartLatency(db, () => this.clock.now());
     this.connections = new ConnectionGuard(() => ConnectionLimits.read(db));
     this.recorder = new Recorder({
@@ -104,6 +122,7 @@ export class Dvr {
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
       latency,
       connections: this.connections,
+      ...this.postprocess.recorderHooks(),
     });
     this.sources = new SourceService({
       db,
@@ -205,6 +224,7 @@ export class Dvr {
         this.versions.clear();
       },
       ffmpegVersion: (ffmpeg) => this.versionOf(ffmpeg),
+      postprocess: this.postprocess,
     });
   }
 
@@ -230,6 +250,7 @@ export class Dvr {
     dvr.planner.start();
     dvr.notifier.start();
     dvr.checkpointer.start();
+    dvr.postprocess.start();
     return dvr;
   }
 
@@ -264,6 +285,7 @@ export class Dvr {
     this.notifier.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
+    await this.postprocess.stop();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();

@@ -4,6 +4,7 @@ import type { CommandName } from '../../../src-shared/contract';
 import { channelHandlers } from './channels';
 import type { CommandContext } from './context';
 import { guideHandlers } from './guides';
+import { libraryProcessHandlers } from './library-process';
 import type { CommandHandlers } from './handlers';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
@@ -24,5 +25,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...ruleHandlers(ctx),
     ...settingsHandlers(ctx),
     ...systemHandlers(ctx),
+    ...libraryProcessHandlers(ctx),
   };
 }

@@ -10,7 +10,11 @@ import type { CommandContext } from './context';
 
 const MAX_RECORDING_MS = 24 * 3600 * 1000;
 
-export type RecordingCommandName = Exclude<Extract<CommandName, `recordings.${string}`>, 'recordings.edit'>;
+export type RecordingCommandName = Exclude<
+  Extract<CommandName, `recordings.${string}`>,
+  // Answered elsewhere: edit by rules.ts, breaks and upload by library-process.ts.
+  'recordings.edit' | 'recordings.breaks' | 'recordings.upload'
+>;
 
 export function recordingHandlers(ctx: CommandContext): CommandHandlers<RecordingCommandName> {
   return {

@@ -50,6 +50,8 @@ export const sources = sqliteTable('sources', {
    * start removes the source and what it imported (an add is all or nothing).
    */
   firstImportPending: integer('first_import_pending', { mode: 'boolean' }).notNull().default(false),
+  /** The stream profile of this source's recordings unless their rule or they set one (null: inherit). */
+  profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
@@ -241,6 +243,8 @@ export const recordings = sqliteTable(
     sizeBytes: integer('size_bytes'),
     durationMs: integer('duration_ms'),
     capturedMs: integer('captured_ms'),
+    /** Its own stream profile (null: its rule's, its source's, the setting's, else copy). */
+    profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -328,6 +332,8 @@ export const rules = sqliteTable('rules', {
   /** From the last evaluation, for listings. */
   upcoming: integer('upcoming').notNull().default(0),
   warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** The stream profile of the recordings it makes (null: their source's, the setting's, else copy). */
+  profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
@@ -404,4 +410,49 @@ export const ruleSkips = sqliteTable(
     }>(),
   },
   (t) => [index('skips_rule_start').on(t.ruleId, t.startAt)],
+);
+
+/**
+ * Stream profiles (issue 12): copy, an H.264/AAC transcode or audio only, applied while capturing or to
+ * the finished file. Validated by the contract (src-shared/contract-library-process.ts).
+ */
+export const profiles = sqliteTable('profiles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  kind: text('kind', { enum: ['copy', 'transcode', 'audio'] }).notNull(),
+  when: text('when', { enum: ['capture', 'after'] }).notNull(),
+  crf: integer('crf').notNull(),
+  preset: text('preset').notNull(),
+  deinterlace: text('deinterlace', { enum: ['auto', 'on', 'off'] }).notNull(),
+  encoder: text('encoder', { enum: ['software', 'vaapi', 'nvenc', 'qsv', 'videotoolbox'] }).notNull(),
+  maxHeight: integer('max_height'),
+  audioBitrateKbps: integer('audio_bitrate_kbps').notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+/**
+ * The post-finalize job queue: one row per step of one finished recording (transcode, comskip, move off
+ * local scratch, the user's hook, S3 upload), run in order per recording. Survives restarts: a job left
+ * `running` by a process that died runs again.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recordingId: integer('recording_id')
+      .notNull()
+      .references(() => recordings.id, { onDelete: 'cascade' }),
+    step: text('step', { enum: ['transcode', 'comskip', 'move', 'hook', 'upload'] }).notNull(),
+    state: text('state', { enum: ['pending', 'running', 'done', 'failed', 'skipped'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: integer('next_at').notNull(),
+    error: text('error'),
+    outputTail: text('output_tail'),
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('jobs_state_next').on(t.state, t.nextAt), index('jobs_recording').on(t.recordingId, t.id)],
 );

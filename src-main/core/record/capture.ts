@@ -14,6 +14,7 @@ import type { FfmpegBinaries } from './ffmpeg-path';
 import { ProgressParser } from './progress';
 import { prepareCaptureUrl } from './stream-handoff';
 import { redactText, redactUrl, redactError } from '../redact';
+import type { EncodeProfile } from '../library/postprocess/profile-args';
 
 export interface CaptureSettings {
   /** No new bytes for this long ends the segment and reconnects. */
@@ -51,6 +52,8 @@ export interface CaptureTarget {
   windowEnd: number;
   /** Bits per second this source usually needs (learned from earlier recordings), for the disk check. */
   expectedBitrate: number;
+  /** A stream profile that encodes while capturing; null: stream copy. */
+  profile?: EncodeProfile | null;
 }
 
 export interface CaptureDeps {
@@ -63,6 +66,8 @@ export interface CaptureDeps {
   space: DiskSpace;
   /** A run's first bytes arrived `ttfbMs` after ffmpeg was spawned (the source's start latency). */
   onFirstBytes?: (event: { segmentIndex: number; ttfbMs: number; at: number }) => void;
+  /** Where each segment goes (local scratch while the recordings folder is an absent share). */
+  segmentRoot?: () => Promise<string>;
 }
 
 /**
@@ -149,10 +154,16 @@ export class CaptureSession {
 
   private async run(): Promise<CaptureOutcome> {
     const { store, clock, settings } = this.deps;
-    const dir = segmentDir(this.deps.recordingsDir, this.target.recordingId);
-    await ensureDirInside(this.deps.recordingsDir, dir).catch((error: Error) => {
-      throw new CaptureRefusedError(error.message);
-    });
+    // Asked again before each run: a share that went away sends the next segment to local scratch.
+    const segmentsDir = async () => {
+      const root = (await this.deps.segmentRoot?.()) ?? this.deps.recordingsDir;
+      const where = segmentDir(root, this.target.recordingId);
+      await ensureDirInside(root, where).catch((error: Error) => {
+        throw new CaptureRefusedError(error.message);
+      });
+      return where;
+    };
+    let dir = await segmentsDir();
     const existing = store.get(this.target.recordingId).segments;
     let index = existing.reduce((max, s) => Math.max(max, s.index + 1), 0);
     this.bytesBefore = existing.reduce((sum, s) => sum + s.bytes, 0);
@@ -175,6 +186,7 @@ export class CaptureSession {
       const shortage = await this.deps.space.shortage().catch(() => null);
       if (shortage) return { reason: 'disk-full', lastError: shortage };
       const url = this.target.urls[urlIndex % this.target.urls.length]!;
+      if (this.deps.segmentRoot && index > 0) dir = await segmentsDir();
       const file = path.join(dir, segmentFileName(index));
       const run = await this.runSegment(index, file, url);
       if (run.bytes > 0) {
@@ -242,6 +254,7 @@ export class CaptureSession {
         output: file,
         maxSeconds: remainingSec + RUN_BOUND_SLACK_SEC,
         headers: source.headers,
+        profile: this.target.profile ?? null,
       }),
     );
     this.child = child;

@@ -19,8 +19,9 @@ import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 import { redactError } from '../redact';
 import { NoFreeConnectionError, type ConnectionGuard } from '../schedule/connection-guard';
+import type { RecorderHooks } from '../library/postprocess/recorder-hooks';
 
-export interface RecorderDeps {
+export interface RecorderDeps extends Partial<RecorderHooks> {
   store: RecordingStore;
   bus: EventBus;
   clock: Clock;
@@ -130,11 +131,13 @@ export class Recorder {
             databaseHeadroomBytes: settings.databaseHeadroomBytes,
           }),
           onFirstBytes: (event) => this.onFirstBytes(recording.id, event),
+          ...(this.deps.segmentRoot ? { segmentRoot: this.deps.segmentRoot } : {}),
         },
         {
           recordingId: recording.id,
           windowEnd: window.end,
           expectedBitrate: this.deps.expectedBitrate(recording),
+          profile: this.deps.captureProfile?.(recording) ?? null,
           ...source,
         },
       );
@@ -284,17 +287,14 @@ export class Recorder {
     const finalReason = cancelled ? 'cancelled by the user; captured part kept' : reason;
     let result: FinalizeResult;
     try {
+      // The recordings folder, or local scratch while it is a share that does not answer.
+      const root = (await this.deps.outputRoot?.()) ?? this.deps.recordingsDir();
       result =
         (await adoptFinishedFile(this.deps.bins(), recording)) ??
         (await finalizeSegments(this.deps.bins(), recording.segments, {
-          path: recordingFilePath(
-            this.deps.recordingsDir(),
-            recording.title,
-            recording.startAt,
-            recording.container,
-          ),
+          path: recordingFilePath(root, recording.title, recording.startAt, recording.container),
           container: recording.container,
-          root: this.deps.recordingsDir(),
+          root,
           onOutput: (outputPath) => {
             store.update(id, { outputPath }, `finalizing into ${path.basename(outputPath)}`);
           },
@@ -338,6 +338,7 @@ export class Recorder {
     await fs
       .rm(segmentDir(this.deps.recordingsDir(), id), { recursive: true, force: true })
       .catch(() => undefined);
+    this.deps.onFinalized?.(final);
     return final;
   }
 

@@ -7,7 +7,10 @@ import type { Db } from '../db/open';
 import { airingOverrides, rules } from '../db/schema';
 
 type RuleRow = typeof rules.$inferSelect;
-export type NewRule = Omit<RuleRow, 'id' | 'createdAt' | 'updatedAt' | 'upcoming' | 'warnings' | 'kind'> & {
+export type NewRule = Omit<
+  RuleRow,
+  'id' | 'createdAt' | 'updatedAt' | 'upcoming' | 'warnings' | 'kind' | 'profileId'
+> & {
   config: RuleConfig;
 };
 
