@@ -19,6 +19,11 @@ import {
 
 /** The transcode's duration must match the original's this closely. */
 const DURATION_TOLERANCE = 0.02;
+/**
+ * But never closer than this: the streams of a file seldom end together (AAC priming, a last GOP), and
+ * an audio-only result takes the audio's length, not the file's; a truncated transcode misses by more.
+ */
+const DURATION_FLOOR_MS = 1_000;
 
 export async function transcodeStep(ctx: StepContext): Promise<StepOutcome> {
   const { profile } = ctx.profiles.effective(ctx.recording.id, ctx.settings.defaultProfileId);
@@ -41,7 +46,10 @@ export async function transcodeStep(ctx: StepContext): Promise<StepOutcome> {
       );
     }
     const result = await probeFacts(ctx.bins, temp).catch(() => null);
-    if (!result || !durationMatches(result.durationMs, original.durationMs, DURATION_TOLERANCE)) {
+    if (
+      !result ||
+      !durationMatches(result.durationMs, original.durationMs, DURATION_TOLERANCE, DURATION_FLOOR_MS)
+    ) {
       throw new StepError(
         `the transcode is ${result ? `${(result.durationMs / 1000).toFixed(1)} s` : 'unreadable'}, the original ${(original.durationMs / 1000).toFixed(1)} s; the original is kept`,
         exit.output,
