@@ -42,6 +42,9 @@ export function runProgram(
       env: options.env ?? process.env,
       ...(options.cwd ? { cwd: options.cwd } : {}),
       windowsHide: true,
+      // Its own process group, so a timeout stops what it started too (a hook script's `sleep` would
+      // otherwise hold the output pipes open, and the job, long after the script was killed).
+      detached: process.platform !== 'win32',
     });
     if (options.background && child.pid !== undefined) {
       try {
@@ -52,9 +55,18 @@ export function runProgram(
     }
     child.stdout.on('data', append);
     child.stderr.on('data', append);
+    const signalAll = (sig: NodeJS.Signals) => {
+      try {
+        if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, sig);
+        else child.kill(sig);
+      } catch {
+        child.kill(sig); // the group is gone already: the child alone, if it is still there
+      }
+    };
+    let hard: NodeJS.Timeout | null = null;
     const kill = () => {
-      child.kill('SIGTERM');
-      const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      signalAll('SIGTERM');
+      hard = setTimeout(() => signalAll('SIGKILL'), 5_000);
       hard.unref();
     };
     const timer = setTimeout(() => {
@@ -71,6 +83,7 @@ export function runProgram(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (hard) clearTimeout(hard);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ code, signal, timedOut, aborted, output: output.trim() });
     };
