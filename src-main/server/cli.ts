@@ -9,6 +9,7 @@ import { DataDirLockedError, resolveDataDir } from '../core/data-dir';
 import { redactText } from '../core/redact';
 import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } from './cli-context';
 import { describe, listLine, showJson } from './cli-recordings-format';
+import { registerPostProcessCommands } from './cli-profiles';
 import { recordProgramme, registerRuleCommands } from './cli-rules';
 import { duration } from './cli-rules-input';
 import { registerSettingsCommands } from './cli-settings';
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, appDir: string): Command {
   registerSourceCommands(program, context);
   registerRuleCommands(program, context);
   registerSettingsCommands(program, context);
+  registerPostProcessCommands(program, context);
 
   program
     .command('serve')
