@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
-import { ensureDirInside, segmentDir, segmentFileName } from '../library/naming';
+import { segmentFileName } from '../library/naming';
+import type { CaptureSettings } from './capture-settings';
+import { segmentFolder } from './segment-folder';
 import type { RecordingStore } from '../recordings/store';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
@@ -16,30 +18,7 @@ import { prepareCaptureUrl } from './stream-handoff';
 import { redactText, redactUrl, redactError } from '../redact';
 import type { EncodeProfile } from '../library/postprocess/profile-args';
 
-export interface CaptureSettings {
-  /** No new bytes for this long ends the segment and reconnects. */
-  stallTimeoutMs: number;
-  /** Backoff before the n-th consecutive retry: see retryDelay(). */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Consecutive runs that capture nothing before the recording gives up. */
-  maxFailedAttempts: number;
-  /** Free bytes to keep on the recordings disk; capture stops cleanly at this reserve. */
-  diskReserveBytes: number;
-  /** Free bytes kept for the database on its disk (see disk-space.ts). */
-  databaseHeadroomBytes: number;
-  diskCheckMs: number;
-}
-
-export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
-  stallTimeoutMs: 10_000,
-  retryBaseMs: 500,
-  retryMaxMs: 10_000,
-  maxFailedAttempts: 8,
-  diskReserveBytes: 2 * 1024 ** 3,
-  databaseHeadroomBytes: 16 * 1024 ** 2,
-  diskCheckMs: 10_000,
-};
+export { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './capture-settings';
 
 /** Below this much room, free space is checked every second instead of every diskCheckMs. */
 const LOW_SPACE_BYTES = 256 * 1024 ** 2;
@@ -155,14 +134,12 @@ export class CaptureSession {
   private async run(): Promise<CaptureOutcome> {
     const { store, clock, settings } = this.deps;
     // Asked again before each run: a share that went away sends the next segment to local scratch.
-    const segmentsDir = async () => {
-      const root = (await this.deps.segmentRoot?.()) ?? this.deps.recordingsDir;
-      const where = segmentDir(root, this.target.recordingId);
-      await ensureDirInside(root, where).catch((error: Error) => {
-        throw new CaptureRefusedError(error.message);
-      });
-      return where;
-    };
+    const segmentsDir = () =>
+      segmentFolder(this.deps.recordingsDir, this.deps.segmentRoot, this.target.recordingId).catch(
+        (error: Error) => {
+          throw new CaptureRefusedError(error.message);
+        },
+      );
     let dir = await segmentsDir();
     const existing = store.get(this.target.recordingId).segments;
     let index = existing.reduce((max, s) => Math.max(max, s.index + 1), 0);
