@@ -216,4 +216,21 @@ describe('a profile applied while capturing', () => {
     // No after-capture transcode is queued for a capture profile.
     expect(dvr.postprocess.jobs.list({ recordingId: done.id })).toEqual([]);
   });
+
+  it('falls back to a stream copy when the capture profile produces nothing', async () => {
+    // No GPU here: a VAAPI encode fails at once, every time. The recording must not be its victim.
+    const profile = await dvr.call('profiles.add', { name: 'Live GPU', encoder: 'vaapi', when: 'capture' });
+    const scheduled = await dvr.call('recordings.schedule', {
+      title: 'Captured anyway',
+      url: server.url('/live.ts'),
+      start: Date.now() + 5_000,
+      durationMs: 5_000,
+    });
+    await dvr.call('profiles.assign', { target: 'recording', id: scheduled.id, profileId: profile.id });
+    const done = await waitForStatus(dvr, scheduled.id, ['completed', 'failed'], 30_000);
+    expect(done.status).toBe('completed');
+    expect((await probe(done.outputPath!)).streams).toEqual(['video:h264', 'audio:aac']);
+    const log = (await dvr.call('recordings.events', { id: done.id })).map((e) => e.reason).join('\n');
+    expect(log).toMatch(/the capture profile produced nothing; recording a stream copy/);
+  });
 });

@@ -83,6 +83,8 @@ export class CaptureSession {
   private sleptSince: number | null = null;
   /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
   private lowSpace = false;
+  /** The capture profile failed to produce anything: the rest is a stream copy. */
+  private copyOnly = false;
 
   constructor(
     private readonly deps: CaptureDeps,
@@ -180,6 +182,11 @@ export class CaptureSession {
       // A sleep is no failure of the source: reconnect at once.
       const worked = run.reason === 'asleep' || (run.bytes > 0 && run.wallMs >= 5_000);
       failures = worked ? 1 : failures + 1;
+      // An encoding profile that captures nothing twice (a GPU that is not there) must not cost the show.
+      if (this.target.profile && !this.copyOnly && run.bytes === 0 && failures >= 2) {
+        this.copyOnly = true;
+        store.note(this.target.recordingId, 'the capture profile produced nothing; recording a stream copy');
+      }
       // Give up only on a start that never worked. Once something was captured, keep reconnecting
       // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
       if (!capturedAny && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
@@ -231,7 +238,7 @@ export class CaptureSession {
         output: file,
         maxSeconds: remainingSec + RUN_BOUND_SLACK_SEC,
         headers: source.headers,
-        profile: this.target.profile ?? null,
+        profile: this.copyOnly ? null : (this.target.profile ?? null),
       }),
     );
     this.child = child;
