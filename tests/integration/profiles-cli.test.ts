@@ -72,7 +72,10 @@ describe('tapedeck profile', () => {
   it('refuses bad input with one clear line and a non-zero exit', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['profile', 'add', 'X', '--crf', '80'], /--crf must be between 0 and 51/],
-      [['profile', 'add', 'X', '--kind', 'mp3'], /'mp3' is invalid. Allowed choices are copy, transcode, audio/],
+      [
+        ['profile', 'add', 'X', '--kind', 'mp3'],
+        /'mp3' is invalid. Allowed choices are copy, transcode, audio/,
+      ],
       [['profile', 'add', 'Radio'], /Radio/],
       [['profile', 'edit', '99'], /nothing to change/],
       [['profile', 'edit', '99', '--crf', '20'], /99/],
