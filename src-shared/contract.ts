@@ -23,6 +23,11 @@ import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from '.
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
 import { libraryCommands, LIBRARY_EVENT_NAMES, type LibraryEventMap } from './contract-library';
+import {
+  libraryProcessCommands,
+  LIBRARY_PROCESS_EVENT_NAMES,
+  type LibraryProcessEventMap,
+} from './contract-library-process';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
@@ -92,6 +97,7 @@ export const commands = {
   ...settingsCommands,
   ...librarySpaceCommands,
   ...libraryCommands,
+  ...libraryProcessCommands,
 };
 
 export type CommandName = keyof typeof commands;
@@ -107,7 +113,8 @@ export interface EventMap
     SystemEventMap,
     SettingsEventMap,
     LibrarySpaceEventMap,
-    LibraryEventMap {
+    LibraryEventMap,
+    LibraryProcessEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -127,6 +134,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...SETTINGS_EVENT_NAMES,
   ...LIBRARY_SPACE_EVENT_NAMES,
   ...LIBRARY_EVENT_NAMES,
+  ...LIBRARY_PROCESS_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

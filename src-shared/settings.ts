@@ -6,6 +6,7 @@ import { CONTAINERS } from './domain';
 import { timeZone } from './contract-rules';
 import type { NotificationKind } from './contract-system';
 import { LIBRARY_DEFAULTS, LibrarySettings, LibrarySettingsUpdate } from './settings-library';
+import { S3Config } from './contract-library-process';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -42,6 +43,8 @@ export const SETTING_LIMITS = {
   diskReserveMiB: { min: 0, max: 1024 * 1024 },
   keepDays: { min: 1, max: 3650 },
   keepFreeGiB: { min: 1, max: 1024 * 1024 },
+  comskipTimeoutMin: { min: 1, max: 24 * 60 },
+  postProcessTimeoutSec: { min: 1, max: 24 * 3600 },
 } as const;
 
 const L = SETTING_LIMITS;
@@ -104,6 +107,27 @@ const FIELDS = {
   keepFreeGiB: int(L.keepFreeGiB).nullable(),
   /** Naming templates and sidecar files of finished recordings (settings-library.ts, docs/library.md). */
   library: LibrarySettings,
+  // Post-processing (issue 12: profiles, comskip, hook, remote storage; docs/library.md).
+  /** The stream profile of recordings whose recording, rule and source set none; null: copy. */
+  defaultProfileId: z.number().int().positive().nullable(),
+  /** After a transcode, keep the original beside the result (`<name>.original.<ext>`). */
+  transcodeKeepOriginal: z.boolean(),
+  /** Run comskip on every finished recording (when comskip is found). */
+  comskipEnabled: z.boolean(),
+  /** The comskip to run; null: comskip on PATH. */
+  comskipPath: z.string().min(1).nullable(),
+  /** comskip's ini; null: Tapedeck's own (black frames and silence, EDL output). */
+  comskipIni: z.string().min(1).nullable(),
+  /** Cut the breaks out (stream copy), keeping the original until the cut is verified. */
+  comskipCut: z.boolean(),
+  comskipTimeoutMin: int(L.comskipTimeoutMin),
+  /** A program and its arguments run after each recording ({path} {id} {title}...); never a shell. */
+  postProcessCommand: z.array(z.string().max(4096)).min(1).max(100).nullable(),
+  postProcessTimeoutSec: int(L.postProcessTimeoutSec),
+  /** Segments in local scratch (the data folder): auto when the recordings folder is a network share. */
+  scratchSegments: z.enum(['auto', 'always', 'never']),
+  /** Upload finished recordings to S3-compatible storage; null: off. The secret is in the secret store. */
+  s3: S3Config.nullable(),
 };
 
 export const SETTING_DEFAULTS = {
@@ -133,6 +157,17 @@ export const SETTING_DEFAULTS = {
   webhookUrl: null,
   keepFreeGiB: null,
   library: LIBRARY_DEFAULTS,
+  defaultProfileId: null,
+  transcodeKeepOriginal: false,
+  comskipEnabled: false,
+  comskipPath: null,
+  comskipIni: null,
+  comskipCut: false,
+  comskipTimeoutMin: 120,
+  postProcessCommand: null,
+  postProcessTimeoutSec: 600,
+  scratchSegments: 'auto',
+  s3: null,
 } as const satisfies { [K in keyof typeof FIELDS]: z.output<(typeof FIELDS)[K]> };
 
 const F = FIELDS;
@@ -157,13 +192,33 @@ export const SettingsSchema = z.object({
   webhookUrl: F.webhookUrl.default(D.webhookUrl),
   keepFreeGiB: F.keepFreeGiB.default(D.keepFreeGiB),
   library: F.library.default(() => structuredClone(D.library) as LibrarySettings),
+  defaultProfileId: F.defaultProfileId.default(D.defaultProfileId),
+  transcodeKeepOriginal: F.transcodeKeepOriginal.default(D.transcodeKeepOriginal),
+  comskipEnabled: F.comskipEnabled.default(D.comskipEnabled),
+  comskipPath: F.comskipPath.default(D.comskipPath),
+  comskipIni: F.comskipIni.default(D.comskipIni),
+  comskipCut: F.comskipCut.default(D.comskipCut),
+  comskipTimeoutMin: F.comskipTimeoutMin.default(D.comskipTimeoutMin),
+  postProcessCommand: F.postProcessCommand.default(D.postProcessCommand),
+  postProcessTimeoutSec: F.postProcessTimeoutSec.default(D.postProcessTimeoutSec),
+  scratchSegments: F.scratchSegments.default(D.scratchSegments),
+  s3: F.s3.default(D.s3),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as SettingKey[];
 
 /** Settings holding a local path: only trusted callers (the desktop window, the CLI) may change them. */
-export const PATH_SETTINGS = ['recordingsDir', 'importDir', 'ffmpegPath'] as const satisfies SettingKey[];
+export const PATH_SETTINGS = [
+  'recordingsDir',
+  'importDir',
+  'ffmpegPath',
+  // Programs to run and where recordings are sent: as dangerous from a page as ffmpegPath.
+  'comskipPath',
+  'comskipIni',
+  'postProcessCommand',
+  's3',
+] as const satisfies SettingKey[];
 
 /**
  * What `settings.update` takes: any of the settings, unknown keys refused. `notifications` may be

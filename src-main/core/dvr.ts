@@ -24,6 +24,8 @@ import { LibrarySpace } from './library/library-space';
 import { LibraryService } from './library/library-service';
 import { LogoCache } from './library/logo-cache';
 import { loadOrCreateMediaToken } from './library/media-token';
+import { PostProcess } from './library/postprocess/service';
+import type { RetryPolicy } from './library/postprocess/queue';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
@@ -58,6 +60,8 @@ export interface DvrOptions {
   reconcileMs?: number;
   /** Where credentials live; the desktop passes one backed by the OS keychain. */
   secrets?: SecretStore;
+  /** Backoff of post-processing retries (tests shorten it). */
+  postprocessRetry?: Partial<RetryPolicy>;
 }
 
 export class Dvr {
@@ -78,6 +82,8 @@ export class Dvr {
   readonly library: LibraryService;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
+  /** After a recording: profiles, comskip, the hook, remote storage (library/postprocess). */
+  readonly postprocess: PostProcess;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   /** The port of the HTTP server a host runs for this instance (startHttpServer announces it). */
@@ -96,6 +102,18 @@ export class Dvr {
     const secrets = options.secrets ?? FileSecretStore.inDataDir(options.dataDir);
     this.store = new RecordingStore(db, this.clock, this.bus, secrets);
     this.settings = new SettingsStore(db);
+    this.postprocess = new PostProcess({
+      db,
+      bus: this.bus,
+      clock: this.clock,
+      store: this.store,
+      secrets,
+      dataDir: options.dataDir,
+      settings: () => this.settings.all(),
+      recordingsDir: () => this.recordingsDir(),
+      bins: () => this.ffmpeg(),
+      ...(options.postprocessRetry ? { retry: options.postprocessRetry } : {}),
+    });
     const latency = new StartLatency(db, () => this.clock.now());
     this.rules = new RuleStore(db);
     this.library = new LibraryService({
@@ -110,6 +128,7 @@ export class Dvr {
       mediaToken: loadOrCreateMediaToken(options.dataDir),
     });
     this.connections = new ConnectionGuard(() => ConnectionLimits.read(db));
+    const postprocessHooks = this.postprocess.recorderHooks();
     this.recorder = new Recorder({
       store: this.store,
       bus: this.bus,
@@ -123,8 +142,13 @@ export class Dvr {
       expectedBitrate: (recording) => this.store.learnedBitrate(recording) ?? DEFAULT_BITRATE,
       latency,
       connections: this.connections,
-      outputPath: (recording) => this.library.outputPath(recording),
-      onFinalized: (recording) => this.library.onFinalized(recording),
+      ...postprocessHooks,
+      // Named by the library's templates, under the recordings folder or the scratch root it is given.
+      outputPath: (recording, root) => this.library.outputPath(recording, root),
+      onFinalized: (recording) => {
+        this.library.onFinalized(recording);
+        postprocessHooks.onFinalized?.(recording);
+      },
     });
     this.sources = new SourceService({
       db,
@@ -245,6 +269,7 @@ export class Dvr {
         this.versions.clear();
       },
       ffmpegVersion: (ffmpeg) => this.versionOf(ffmpeg),
+      postprocess: this.postprocess,
     });
   }
 
@@ -273,6 +298,7 @@ export class Dvr {
     dvr.checkpointer.start();
     // Files moved or deleted while the app was closed are shown as missing (in the background).
     dvr.library.rescanSoon();
+    dvr.postprocess.start();
     return dvr;
   }
 
@@ -311,6 +337,7 @@ export class Dvr {
     await this.recorder.shutdown();
     // Sidecars and a rescan under way write the database: let them finish before it closes.
     await this.library.settled();
+    await this.postprocess.stop();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();

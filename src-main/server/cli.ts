@@ -11,6 +11,7 @@ import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } 
 import { registerLibrarySpaceCommands } from './cli-library-space';
 import { describe, listLine, showJson } from './cli-recordings-format';
 import { registerLibraryCommands } from './cli-library';
+import { registerPostProcessCommands } from './cli-profiles';
 import { recordProgramme, registerRuleCommands } from './cli-rules';
 import { duration } from './cli-rules-input';
 import { registerSettingsCommands } from './cli-settings';
@@ -43,6 +44,7 @@ export function buildProgram(io: Io, appDir: string): Command {
   registerSettingsCommands(program, context);
   registerLibrarySpaceCommands(program, context);
   registerLibraryCommands(program, context);
+  registerPostProcessCommands(program, context);
 
   program
     .command('serve')

@@ -8,6 +8,7 @@ import type { GuideStore } from '../guide/guide-store';
 import type { LibrarySpace } from '../library/library-space';
 import type { LibraryService } from '../library/library-service';
 import type { LogoCache } from '../library/logo-cache';
+import type { PostProcess } from '../library/postprocess/service';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
@@ -60,6 +61,8 @@ export interface CommandContext {
   dropFfmpegCache(): void;
   /** `ffmpeg -version`'s first line, cached per binary. */
   ffmpegVersion(ffmpeg: string): Promise<string | null>;
+  /** Profiles, the post-processing queue, remote storage. */
+  postprocess: PostProcess;
 }
 
 /** What the sources, guides and channels commands use (tests build it around a bare SourceService). */

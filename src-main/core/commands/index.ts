@@ -5,6 +5,7 @@ import { channelHandlers } from './channels';
 import type { CommandContext } from './context';
 import { guideHandlers } from './guides';
 import { librarySpaceHandlers } from './library-space';
+import { libraryProcessHandlers } from './library-process';
 import type { CommandHandlers } from './handlers';
 import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
@@ -28,5 +29,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...systemHandlers(ctx),
     ...librarySpaceHandlers(ctx),
     ...libraryHandlers(ctx),
+    ...libraryProcessHandlers(ctx),
   };
 }

@@ -14,7 +14,9 @@ const MAX_RECORDING_MS = 24 * 3600 * 1000;
 
 export type RecordingCommandName = Exclude<
   Extract<CommandName, `recordings.${string}`>,
-  'recordings.edit' | 'recordings.protect' | 'recordings.watched'
+  // Answered elsewhere: edit by rules.ts, protect and watched by library-space.ts, breaks and upload by
+  // library-process.ts.
+  'recordings.edit' | 'recordings.protect' | 'recordings.watched' | 'recordings.breaks' | 'recordings.upload'
 >;
 
 export function recordingHandlers(ctx: CommandContext): CommandHandlers<RecordingCommandName> {

@@ -3,8 +3,11 @@ import { chmodSync, existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
+import * as tables from './schema';
+import * as history from './schema-history';
 import { gateFor, type WriteGate } from './write-gate';
+
+const schema = { ...tables, ...history };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
 

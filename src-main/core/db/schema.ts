@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
-import type { ProgrammeRef, RuleConfig, SkipReason } from '../../../src-shared/domain-rules';
+import type { ProgrammeRef, RuleConfig } from '../../../src-shared/domain-rules';
 import type { ImportReport } from '../../../src-shared/domain-sources';
 import type { RuleLibrary } from '../../../src-shared/settings-library';
 
@@ -51,6 +51,8 @@ export const sources = sqliteTable('sources', {
    * start removes the source and what it imported (an add is all or nothing).
    */
   firstImportPending: integer('first_import_pending', { mode: 'boolean' }).notNull().default(false),
+  /** The stream profile of this source's recordings unless their rule or they set one (null: inherit). */
+  profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
@@ -248,6 +250,8 @@ export const recordings = sqliteTable(
     protected: integer('protected', { mode: 'boolean' }).notNull().default(false),
     /** When the user watched it to the end (the player says so; `recordings.watched`); null: not watched. */
     watchedAt: integer('watched_at'),
+    /** Its own stream profile (null: its rule's, its source's, the setting's, else copy). */
+    profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -337,101 +341,27 @@ export const rules = sqliteTable('rules', {
   /** From the last evaluation, for listings. */
   upcoming: integer('upcoming').notNull().default(0),
   warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** The stream profile of the recordings it makes (null: their source's, the setting's, else copy). */
+  profileId: integer('profile_id').references((): AnySQLiteColumn => profiles.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 });
 
 /**
- * Episodes recorded, remembered for good (also after the recording and its file are deleted: then
- * deleted_at is set, a tombstone), so a rule never records an episode twice. One row per recording,
- * with each layer of its episode identity (see schedule/episode-identity.ts).
+ * Stream profiles (issue 12): copy, an H.264/AAC transcode or audio only, applied while capturing or to
+ * the finished file. Validated by the contract (src-shared/contract-library-process.ts).
  */
-export const episodeHistory = sqliteTable(
-  'episode_history',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    /** No foreign key: the history outlives the recording. */
-    recordingId: integer('recording_id'),
-    ruleId: integer('rule_id'),
-    title: text('title').notNull(),
-    uidKey: text('uid_key'),
-    episodeKey: text('episode_key'),
-    subTitleKey: text('sub_title_key'),
-    descriptionKey: text('description_key'),
-    /** When the programme aired (its start). */
-    airedAt: integer('aired_at').notNull(),
-    recordedAt: integer('recorded_at').notNull(),
-    deletedAt: integer('deleted_at'),
-  },
-  (t) => [
-    index('history_uid').on(t.uidKey),
-    index('history_episode').on(t.episodeKey),
-    index('history_sub_title').on(t.subTitleKey),
-    index('history_description').on(t.descriptionKey),
-    index('history_recording').on(t.recordingId),
-  ],
-);
-
-/** The user's decisions about single airings of a rule: cancelled ("skip") or picked ("choose"). */
-export const airingOverrides = sqliteTable(
-  'airing_overrides',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    ruleId: integer('rule_id')
-      .notNull()
-      .references(() => rules.id, { onDelete: 'cascade' }),
-    airingKey: text('airing_key').notNull(),
-    action: text('action', { enum: ['skip', 'choose'] }).notNull(),
-    createdAt: integer('created_at').notNull(),
-  },
-  (t) => [uniqueIndex('overrides_rule_airing').on(t.ruleId, t.airingKey)],
-);
-
-/** What each rule matched but will not record, and why: rewritten by every evaluation (the "explain"). */
-export const ruleSkips = sqliteTable(
-  'rule_skips',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    ruleId: integer('rule_id')
-      .notNull()
-      .references(() => rules.id, { onDelete: 'cascade' }),
-    airingKey: text('airing_key').notNull(),
-    channelId: integer('channel_id'),
-    programmeId: integer('programme_id'),
-    startAt: integer('start_at').notNull(),
-    endAt: integer('end_at').notNull(),
-    title: text('title').notNull(),
-    subTitle: text('sub_title'),
-    season: integer('season'),
-    episode: integer('episode'),
-    skip: text('skip').$type<SkipReason>().notNull(),
-    reason: text('reason').notNull(),
-    duplicateOf: text('duplicate_of', { mode: 'json' }).$type<{
-      recordingId: number | null;
-      title: string;
-      at: number;
-    }>(),
-  },
-  (t) => [index('skips_rule_start').on(t.ruleId, t.startAt)],
-);
-
-/**
- * What cleanup deleted, and why (library/cleanup.ts): kept for good, without a foreign key, so the log
- * outlives the recording. `error` says when the row went but a file could not be removed.
- */
-export const recordingDeletions = sqliteTable(
-  'recording_deletions',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    recordingId: integer('recording_id').notNull(),
-    title: text('title').notNull(),
-    path: text('path'),
-    bytes: integer('bytes').notNull(),
-    reason: text('reason', { enum: ['keep-last', 'older-than', 'free-space'] }).notNull(),
-    /** The reason as a sentence ("older than 30 days"). */
-    detail: text('detail').notNull(),
-    error: text('error'),
-    at: integer('at').notNull(),
-  },
-  (t) => [index('deletions_at').on(t.at)],
-);
+export const profiles = sqliteTable('profiles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  kind: text('kind', { enum: ['copy', 'transcode', 'audio'] }).notNull(),
+  when: text('when', { enum: ['capture', 'after'] }).notNull(),
+  crf: integer('crf').notNull(),
+  preset: text('preset').notNull(),
+  deinterlace: text('deinterlace', { enum: ['auto', 'on', 'off'] }).notNull(),
+  encoder: text('encoder', { enum: ['software', 'vaapi', 'nvenc', 'qsv', 'videotoolbox'] }).notNull(),
+  maxHeight: integer('max_height'),
+  audioBitrateKbps: integer('audio_bitrate_kbps').notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});

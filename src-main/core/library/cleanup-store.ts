@@ -4,7 +4,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { DeletionLogEntry } from '../../../src-shared/domain-library-space';
 import type { Db } from '../db/open';
-import { recordingDeletions } from '../db/schema';
+import { recordingDeletions } from '../db/schema-history';
 import { redactNullable, redactText } from '../redact';
 import type { RecordingStore } from '../recordings/store';
 import type { EpisodeHistory } from '../schedule/episode-history';

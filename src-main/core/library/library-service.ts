@@ -61,10 +61,13 @@ export class LibraryService {
     return this.deps.settings().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 
-  /** Where a recording being finalized goes (Recorder's outputPath). */
-  async outputPath(recording: Recording): Promise<string> {
+  /**
+   * Where a recording being finalized goes (Recorder's outputPath): under the recordings folder, or the
+   * local scratch root while that folder is a share that does not answer (the move job brings it over).
+   */
+  async outputPath(recording: Recording, root = this.deps.recordingsDir()): Promise<string> {
     const rule = recording.ruleId === null ? null : this.deps.ruleLibrary(recording.ruleId);
-    const found = await libraryPath(this.deps.recordingsDir(), recording, {
+    const found = await libraryPath(root, recording, {
       naming: this.deps.settings().library.naming,
       zone: this.zone(),
       ...(rule?.film !== undefined ? { film: rule.film } : {}),

@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
 import type { Clock, EventBus } from '../events';
-import { ensureDirInside, segmentDir, segmentFileName } from '../library/naming';
+import { segmentFileName } from '../library/naming';
+import type { CaptureSettings } from './capture-settings';
+import { segmentFolder } from './segment-folder';
 import type { RecordingStore } from '../recordings/store';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
@@ -14,31 +16,9 @@ import type { FfmpegBinaries } from './ffmpeg-path';
 import { ProgressParser } from './progress';
 import { prepareCaptureUrl } from './stream-handoff';
 import { redactText, redactUrl, redactError } from '../redact';
+import type { EncodeProfile } from '../library/postprocess/profile-args';
 
-export interface CaptureSettings {
-  /** No new bytes for this long ends the segment and reconnects. */
-  stallTimeoutMs: number;
-  /** Backoff before the n-th consecutive retry: see retryDelay(). */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Consecutive runs that capture nothing before the recording gives up. */
-  maxFailedAttempts: number;
-  /** Free bytes to keep on the recordings disk; capture stops cleanly at this reserve. */
-  diskReserveBytes: number;
-  /** Free bytes kept for the database on its disk (see disk-space.ts). */
-  databaseHeadroomBytes: number;
-  diskCheckMs: number;
-}
-
-export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
-  stallTimeoutMs: 10_000,
-  retryBaseMs: 500,
-  retryMaxMs: 10_000,
-  maxFailedAttempts: 8,
-  diskReserveBytes: 2 * 1024 ** 3,
-  databaseHeadroomBytes: 16 * 1024 ** 2,
-  diskCheckMs: 10_000,
-};
+export { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './capture-settings';
 
 /** Below this much room, free space is checked every second instead of every diskCheckMs. */
 const LOW_SPACE_BYTES = 256 * 1024 ** 2;
@@ -51,6 +31,8 @@ export interface CaptureTarget {
   windowEnd: number;
   /** Bits per second this source usually needs (learned from earlier recordings), for the disk check. */
   expectedBitrate: number;
+  /** A stream profile that encodes while capturing; null: stream copy. */
+  profile?: EncodeProfile | null;
 }
 
 export interface CaptureDeps {
@@ -63,6 +45,8 @@ export interface CaptureDeps {
   space: DiskSpace;
   /** A run's first bytes arrived `ttfbMs` after ffmpeg was spawned (the source's start latency). */
   onFirstBytes?: (event: { segmentIndex: number; ttfbMs: number; at: number }) => void;
+  /** Where each segment goes (local scratch while the recordings folder is an absent share). */
+  segmentRoot?: () => Promise<string>;
 }
 
 /**
@@ -99,6 +83,8 @@ export class CaptureSession {
   private sleptSince: number | null = null;
   /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
   private lowSpace = false;
+  /** The capture profile failed to produce anything: the rest is a stream copy. */
+  private copyOnly = false;
 
   constructor(
     private readonly deps: CaptureDeps,
@@ -149,10 +135,14 @@ export class CaptureSession {
 
   private async run(): Promise<CaptureOutcome> {
     const { store, clock, settings } = this.deps;
-    const dir = segmentDir(this.deps.recordingsDir, this.target.recordingId);
-    await ensureDirInside(this.deps.recordingsDir, dir).catch((error: Error) => {
-      throw new CaptureRefusedError(error.message);
-    });
+    // Asked again before each run: a share that went away sends the next segment to local scratch.
+    const segmentsDir = () =>
+      segmentFolder(this.deps.recordingsDir, this.deps.segmentRoot, this.target.recordingId).catch(
+        (error: Error) => {
+          throw new CaptureRefusedError(error.message);
+        },
+      );
+    let dir = await segmentsDir();
     const existing = store.get(this.target.recordingId).segments;
     let index = existing.reduce((max, s) => Math.max(max, s.index + 1), 0);
     this.bytesBefore = existing.reduce((sum, s) => sum + s.bytes, 0);
@@ -175,6 +165,7 @@ export class CaptureSession {
       const shortage = await this.deps.space.shortage().catch(() => null);
       if (shortage) return { reason: 'disk-full', lastError: shortage };
       const url = this.target.urls[urlIndex % this.target.urls.length]!;
+      if (this.deps.segmentRoot && index > 0) dir = await segmentsDir();
       const file = path.join(dir, segmentFileName(index));
       const run = await this.runSegment(index, file, url);
       if (run.bytes > 0) {
@@ -191,6 +182,11 @@ export class CaptureSession {
       // A sleep is no failure of the source: reconnect at once.
       const worked = run.reason === 'asleep' || (run.bytes > 0 && run.wallMs >= 5_000);
       failures = worked ? 1 : failures + 1;
+      // An encoding profile that captures nothing twice (a GPU that is not there) must not cost the show.
+      if (this.target.profile && !this.copyOnly && run.bytes === 0 && failures >= 2) {
+        this.copyOnly = true;
+        store.note(this.target.recordingId, 'the capture profile produced nothing; recording a stream copy');
+      }
       // Give up only on a start that never worked. Once something was captured, keep reconnecting
       // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
       if (!capturedAny && failures >= settings.maxFailedAttempts) return { reason: 'gave-up', lastError };
@@ -242,6 +238,7 @@ export class CaptureSession {
         output: file,
         maxSeconds: remainingSec + RUN_BOUND_SLACK_SEC,
         headers: source.headers,
+        profile: this.copyOnly ? null : (this.target.profile ?? null),
       }),
     );
     this.child = child;

@@ -1,6 +1,7 @@
 // Builds ffmpeg argument arrays (never shell strings) for capture, remux and join.
 import { STREAM_PROTOCOLS } from '../../../src-shared/contract';
 import type { Container } from '../../../src-shared/domain';
+import { encodeArgs, type EncodeProfile } from '../library/postprocess/profile-args';
 
 /**
  * What ffmpeg may open while reading a stream: the user-facing protocols plus the transport layers
@@ -23,6 +24,8 @@ export interface CaptureArgsInput {
   headers?: Readonly<Record<string, string>>;
   /** Seconds of socket silence after which ffmpeg itself gives up (our stall detector is stricter). */
   ioTimeoutSec?: number;
+  /** A stream profile that encodes while capturing (when 'capture'); absent: stream copy. */
+  profile?: EncodeProfile | null;
 }
 
 export function buildCaptureArgs(input: CaptureArgsInput): string[] {
@@ -46,11 +49,24 @@ export function buildCaptureArgs(input: CaptureArgsInput): string[] {
   // Probing a live stream happens in real time and nothing is written meanwhile (ffmpeg's default
   // is 5 s): keep it short so a stop soon after the start still leaves a file. Copy needs little.
   args.push('-analyzeduration', '1500000', '-probesize', '2000000');
-  args.push('-i', input.url, '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy');
+  // A profile that encodes while capturing replaces the copy (interlacing is unknown before the input
+  // is read: deinterlace 'auto' then deinterlaces only the frames flagged interlaced).
+  const encode = encodeArgs(input.profile ?? { ...COPY }, { interlaced: null, subtitles: true });
+  args.push(...encode.beforeInput, '-i', input.url, ...encode.maps, ...encode.codecs);
   if (input.maxSeconds !== undefined && input.maxSeconds > 0) args.push('-t', input.maxSeconds.toFixed(3));
   args.push('-f', 'mpegts', input.output);
   return args;
 }
+
+const COPY: EncodeProfile = {
+  kind: 'copy',
+  crf: 23,
+  preset: 'veryfast',
+  deinterlace: 'off',
+  encoder: 'software',
+  maxHeight: null,
+  audioBitrateKbps: 128,
+};
 
 function takeHeader(headers: Record<string, string>, name: string): string | undefined {
   for (const key of Object.keys(headers)) {
@@ -115,7 +131,43 @@ export function buildConcatArgs(listFile: string, output: string, container: Con
   ];
 }
 
-function containerArgs(container: Container): string[] {
+/**
+ * Transcodes a finished file with a profile into `output` (a temporary name beside it). MP4 cannot hold
+ * broadcast subtitles (DVB), so they are dropped there.
+ */
+export function buildTranscodeArgs(
+  input: string,
+  output: string,
+  container: Container,
+  profile: EncodeProfile,
+  interlaced: boolean | null,
+): string[] {
+  const encode = encodeArgs(profile, { interlaced, subtitles: container !== 'mp4' });
+  // prettier-ignore
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+    ...encode.beforeInput, '-i', input, ...encode.maps, ...encode.codecs,
+    ...containerArgs(container), output,
+  ];
+}
+
+/** Copies `input` with the chapters of an FFMETADATA file (stream copy; MKV and MP4 only). */
+export function buildChapterArgs(
+  input: string,
+  metadata: string,
+  output: string,
+  container: Container,
+): string[] {
+  // prettier-ignore
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+    '-i', input, '-f', 'ffmetadata', '-i', metadata,
+    '-map', '0', '-map_metadata', '0', '-map_chapters', '1', '-codec', 'copy',
+    ...containerArgs(container), output,
+  ];
+}
+
+export function containerArgs(container: Container): string[] {
   switch (container) {
     case 'ts':
       return ['-f', 'mpegts'];

@@ -65,7 +65,11 @@ export async function finalizeSegments(
     target.onOutput?.(output);
     placed =
       usable.length === 1 && target.container === 'ts'
-        ? await moveLoneSegment(usable[0]!, output)
+        ? await moveLoneSegment(usable[0]!, output).catch((error: NodeJS.ErrnoException) => {
+            // A segment in local scratch and a recordings folder on another disk (a share): copy it.
+            if (error.code !== 'EXDEV') throw error;
+            return joinSegments(bins, usable, capturedMs, output, target.container);
+          })
         : await joinSegments(bins, usable, capturedMs, output, target.container);
   } catch (error) {
     await releaseClaim(output).catch(() => undefined);

@@ -19,8 +19,9 @@ import type { FfmpegBinaries } from './ffmpeg-path';
 import { adoptFinishedFile, finalizeSegments, NothingCapturedError, type FinalizeResult } from './finalize';
 import { redactError } from '../redact';
 import { NoFreeConnectionError, type ConnectionGuard } from '../schedule/connection-guard';
+import type { RecorderHooks } from '../library/postprocess/recorder-hooks';
 
-export interface RecorderDeps {
+export interface RecorderDeps extends Partial<RecorderHooks> {
   store: RecordingStore;
   bus: EventBus;
   clock: Clock;
@@ -39,7 +40,7 @@ export interface RecorderDeps {
   /** Asked before every capture: never one more provider connection than the account allows. */
   connections: ConnectionGuard;
   /** Where a finished recording's file goes (the library's naming templates, library-path.ts). */
-  outputPath: (recording: Recording) => Promise<string>;
+  outputPath: (recording: Recording, root: string) => Promise<string>;
   /** Told of every recording finalized with a file (the library writes its sidecars; never awaited). */
   onFinalized?: (recording: Recording) => void;
 }
@@ -134,11 +135,13 @@ export class Recorder {
             databaseHeadroomBytes: settings.databaseHeadroomBytes,
           }),
           onFirstBytes: (event) => this.onFirstBytes(recording.id, event),
+          ...(this.deps.segmentRoot ? { segmentRoot: this.deps.segmentRoot } : {}),
         },
         {
           recordingId: recording.id,
           windowEnd: window.end,
           expectedBitrate: this.deps.expectedBitrate(recording),
+          profile: this.deps.captureProfile?.(recording) ?? null,
           ...source,
         },
       );
@@ -288,12 +291,14 @@ export class Recorder {
     const finalReason = cancelled ? 'cancelled by the user; captured part kept' : reason;
     let result: FinalizeResult;
     try {
+      // The recordings folder, or local scratch while it is a share that does not answer.
+      const root = (await this.deps.outputRoot?.()) ?? this.deps.recordingsDir();
       result =
         (await adoptFinishedFile(this.deps.bins(), recording)) ??
         (await finalizeSegments(this.deps.bins(), recording.segments, {
-          path: await this.deps.outputPath(recording),
+          path: await this.deps.outputPath(recording, root),
           container: recording.container,
-          root: this.deps.recordingsDir(),
+          root,
           onOutput: (outputPath) => {
             store.update(id, { outputPath }, `finalizing into ${path.basename(outputPath)}`);
           },

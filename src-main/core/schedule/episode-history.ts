@@ -5,7 +5,7 @@
 import { eq, isNull, and } from 'drizzle-orm';
 import type { Recording } from '../../../src-shared/domain';
 import type { Db } from '../db/open';
-import { episodeHistory } from '../db/schema';
+import { episodeHistory } from '../db/schema-history';
 import { episodeKeys, sameEpisode } from './episode-identity';
 import type { EpisodeKeys } from './plan-types';
 

@@ -8,7 +8,8 @@
 import type { Recording } from '../../../src-shared/domain';
 import type { Rule, RulePreview } from '../../../src-shared/domain-rules';
 import type { Db } from '../db/open';
-import { ruleSkips, rules as rulesTable } from '../db/schema';
+import { rules as rulesTable } from '../db/schema';
+import { ruleSkips } from '../db/schema-history';
 import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { PlannedRecording, RecordingStore } from '../recordings/store';

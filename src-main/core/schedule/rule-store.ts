@@ -4,10 +4,14 @@ import { and, eq } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import type { Rule, RuleConfig } from '../../../src-shared/domain-rules';
 import type { Db } from '../db/open';
-import { airingOverrides, rules } from '../db/schema';
+import { rules } from '../db/schema';
+import { airingOverrides } from '../db/schema-history';
 
 type RuleRow = typeof rules.$inferSelect;
-export type NewRule = Omit<RuleRow, 'id' | 'createdAt' | 'updatedAt' | 'upcoming' | 'warnings' | 'kind'> & {
+export type NewRule = Omit<
+  RuleRow,
+  'id' | 'createdAt' | 'updatedAt' | 'upcoming' | 'warnings' | 'kind' | 'profileId'
+> & {
   config: RuleConfig;
 };
 

@@ -9,7 +9,7 @@ import {
   type UpcomingFix,
 } from '../../../src-shared/domain-rules';
 import type { Db } from '../db/open';
-import { ruleSkips } from '../db/schema';
+import { ruleSkips } from '../db/schema-history';
 import type { RecordingStore } from '../recordings/store';
 import type { ConnectionMap } from './planner';
 
