@@ -167,7 +167,8 @@ export interface DiskStatus {
   recordingsBytes: number;
   /**
    * How many days the free space above the reserve lasts at the rate the next 7 days of recordings
-   * write (each window × its channel's learned bitrate, else 8 Mbit/s); null when nothing is planned.
+   * write (each window × its channel's learned bitrate, else 8 Mbit/s; one in conflict writes nothing);
+   * null when nothing is planned.
    */
   daysLeft: number | null;
 }

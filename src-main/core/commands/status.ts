@@ -68,11 +68,13 @@ async function disk(
     return null;
   }
   // What the next 7 days of recordings will write: each window's part in those days (the rest of a
-  // running one) at its channel's learned bitrate.
+  // running one) at its channel's learned bitrate. One the plan says cannot record (no free
+  // connection) writes nothing: counted, a busy guide's clashes made a disk of weeks read "~0 days".
   const horizon = now + RATE_DAYS * DAY_MS;
   const bitrates = new Map<string, number>();
   let planned = 0;
   for (const r of active) {
+    if (r.status === 'scheduled' && r.conflict !== null) continue;
     const window = windowOf(r);
     const ms = Math.min(window.end, horizon) - Math.max(window.start, now);
     if (ms <= 0) continue;
