@@ -175,8 +175,8 @@ export interface DiskStatus {
   recordingsBytes: number;
   /**
    * How many days the free space above the reserve lasts: the disk forecast's figure (`library.forecast`:
-   * the next 7 days of recordings, each window × its channel's learned bitrate, else 8 Mbit/s, with what
-   * cleanup frees meanwhile; past the 7 days at their average rate); null when nothing is planned.
+   * the next 7 days of recordings, each window × its channel's learned bitrate, else 8 Mbit/s, one in conflict writes
+   * nothing; with what cleanup frees meanwhile; past the 7 days at their average rate); null when nothing is planned.
    */
   daysLeft: number | null;
 }

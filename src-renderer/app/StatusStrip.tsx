@@ -1,6 +1,6 @@
 // One line at the top of every screen: what records now, what is next, and how much room is left.
 import { Link } from 'react-router';
-import { formatBytes, formatWhen } from '../ui/format';
+import { formatBytes, formatDaysLeft, formatWhen } from '../ui/format';
 import { useNow } from '../ui/useNow';
 import { useRecordings } from '../state/recordings';
 import { useStatus } from '../state/status';
@@ -36,7 +36,13 @@ export function StatusStrip() {
       {disk && (
         <span className={disk.daysLeft !== null && disk.daysLeft < 2 ? 'warn' : 'muted'}>
           {formatBytes(disk.freeBytes)} free
-          {disk.daysLeft !== null && <span className="hide-small"> · ~{Math.floor(disk.daysLeft)} days</span>}
+          {/* Nothing planned (null): nothing uses the space up, so no figure. */}
+          {disk.daysLeft !== null && (
+            <span className="hide-small">
+              {' · '}
+              {formatDaysLeft(disk.daysLeft)}
+            </span>
+          )}
         </span>
       )}
     </header>

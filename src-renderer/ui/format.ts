@@ -67,6 +67,18 @@ export function formatDuration(ms: number): string {
   return `${s} s`;
 }
 
+/**
+ * How long the recordings disk lasts (status.get's daysLeft, to a tenth): "~3 days", "~1 day", under
+ * a day in hours ("~17 h": flooring 0.7 days to "0 days" said the disk was full when it was not), and
+ * "< 1 h" at 0 (nothing left above the reserve, or less than the tenth of a day the core rounds to).
+ */
+export function formatDaysLeft(days: number): string {
+  if (days * 24 < 0.5) return '< 1 h';
+  if (days < 1) return `~${Math.round(days * 24)} h`;
+  const whole = Math.floor(days);
+  return `~${whole} day${whole === 1 ? '' : 's'}`;
+}
+
 /** "0:42:07" for a player's clock. */
 export function formatClock(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

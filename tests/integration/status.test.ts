@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
 import type { Recording } from '../../src-shared/domain';
 import { openTempDvr } from '../support/temp-dvr';
+import { waitFor } from '../support/wait';
 
 const H = 3600_000;
 const DAY = 24 * H;
@@ -121,6 +122,20 @@ describe('status.get: the disk', () => {
     const status = await dvr.call('status.get', {});
     const perDay = (H / 1000) * 1e6; // 1 h at 8 Mbit/s (1e6 bytes/s), over 7 days
     expect(status.disk!.daysLeft).toBe(Math.round((10 * (12 * GB - RESERVE)) / (perDay / 7)) / 10);
+  });
+
+  it('a recording the plan says cannot record (no free connection) writes nothing', async () => {
+    const news = await channel('News');
+    const film = await channel('Film');
+    const manual = (await dvr.call('sources.list', {})).find((s) => s.kind === 'manual')!;
+    await dvr.call('sources.update', { id: manual.id, maxConnections: 1 });
+    await schedule(film, DAY, H, 'Film'); // 1 h × 8 Mbit/s = 3.6 GB
+    const clash = await schedule(news, DAY, H, 'Same time');
+    await waitFor(() => dvr.store.get(clash.id).conflict, { timeoutMs: 10_000, what: 'the clash marked' });
+    const perDay = (3.6 * GB) / 7;
+    expect((await dvr.call('status.get', {})).disk!.daysLeft).toBe(
+      Math.round((10 * (12 * GB - RESERVE)) / perDay) / 10,
+    );
   });
 });
 

@@ -1,7 +1,15 @@
 // The guide (/guide, /guide/:channelId/:programmeId): every channel with a guide against the next 14
 // days, with search, a group filter, jumps to now / a day / prime time, and a programme's details in a
 // panel whose address can be shared. ?at= (local "YYYY-MM-DDTHH:MM"), ?group= and ?q= keep the view.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { GuideProgramme } from '../../../src-shared/domain-sources';
 import { EmptyState } from '../../ui/EmptyState';
@@ -80,19 +88,22 @@ export function GuidePage() {
     }
   }, [atParam]);
 
+  // The address's parameters as last written. setSearchParams' `prev` is the one of the last render,
+  // so two writes before a re-render (the search field's ?q=, then the grid's ?at= from a timer) made
+  // the second undo the first: the search field emptied itself under the user's typing.
+  const latestSearch = useRef(search);
+  useLayoutEffect(() => {
+    latestSearch.current = search;
+  }, [search]);
   const update = useCallback(
     (changes: Record<string, string | null>) => {
-      setSearch(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === null || v === '') next.delete(k);
-            else next.set(k, v);
-          }
-          return next;
-        },
-        { replace: true, preventScrollReset: true },
-      );
+      const next = new URLSearchParams(latestSearch.current);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      latestSearch.current = next;
+      setSearch(next, { replace: true, preventScrollReset: true });
     },
     [setSearch],
   );
@@ -112,8 +123,9 @@ export function GuidePage() {
   const jumpTo = (t: number) => grid.current?.jumpTo(t);
 
   const closePanel = useCallback(() => {
-    void navigate(`/guide${linkSearch}`, { preventScrollReset: true });
-  }, [navigate, linkSearch]);
+    const kept = latestSearch.current.toString();
+    void navigate(`/guide${kept ? `?${kept}` : ''}`, { preventScrollReset: true });
+  }, [navigate]);
 
   // The panel closed and took the focus with it: back to the cell that opened it, if it is on screen.
   const lastOpen = useRef<{ channelId: number; programmeId: number } | null>(null);

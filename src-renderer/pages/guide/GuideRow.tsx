@@ -157,15 +157,21 @@ const ProgrammeCell = memo(function ProgrammeCell(props: CellProps) {
         aria-describedby={descId}
         aria-current={props.selected ? 'true' : undefined}
       >
-        <span className="guide-cell-sticky">
-          <span className="guide-cell-title">
-            {status && <StatusGlyph state={status.state} />}
-            <span className="truncate">{p.title}</span>
-            {(p.isNew || p.premiere) && <span className="guide-flag">{p.premiere ? 'Premiere' : 'New'}</span>}
-          </span>
-          <span className="guide-cell-detail truncate">
-            <span className="visually-hidden">{formatRange(p.start, endOf(p))} </span>
-            {status && status.state !== 'will-record' ? `${STATE_LABEL[status.state]} · ${detail}` : detail}
+        {/* The link is exactly the cell (its box is where a click, a focus scroll or a magnifier goes);
+            only this inner track is wider, so the sticky title can slide past the cell's end. */}
+        <span className="guide-cell-slide">
+          <span className="guide-cell-sticky">
+            <span className="guide-cell-title">
+              {status && <StatusGlyph state={status.state} />}
+              <span className="truncate">{p.title}</span>
+              {(p.isNew || p.premiere) && (
+                <span className="guide-flag">{p.premiere ? 'Premiere' : 'New'}</span>
+              )}
+            </span>
+            <span className="guide-cell-detail truncate">
+              <span className="visually-hidden">{formatRange(p.start, endOf(p))} </span>
+              {status && status.state !== 'will-record' ? `${STATE_LABEL[status.state]} · ${detail}` : detail}
+            </span>
           </span>
         </span>
         {described && (

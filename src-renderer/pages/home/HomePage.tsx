@@ -9,7 +9,7 @@ import { useStatus } from '../../state/status';
 import { AsyncButton } from '../../ui/AsyncButton';
 import { EmptyState } from '../../ui/EmptyState';
 import { capturedForHealth, expectedMsOf, shareText } from '../../../src-shared/recording-health';
-import { formatBytes, formatDuration, formatRange, formatWhen } from '../../ui/format';
+import { formatBytes, formatDaysLeft, formatDuration, formatRange, formatWhen } from '../../ui/format';
 import { Sparkline } from '../../ui/Sparkline';
 import { useNow } from '../../ui/useNow';
 import { useSourcesSummary } from './sources-summary';
@@ -162,7 +162,7 @@ export function HomePage() {
               <p className="muted small">
                 {status.disk.daysLeft === null
                   ? 'Nothing is scheduled, so nothing is using it up.'
-                  : `At the current schedule, enough for about ${Math.floor(status.disk.daysLeft)} days.`}
+                  : `At the current schedule, it lasts ${formatDaysLeft(status.disk.daysLeft)}.`}
               </p>
             </div>
           ) : (

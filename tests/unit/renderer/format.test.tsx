@@ -2,6 +2,7 @@
 // The one place times, durations, sizes and health are turned into text (src-renderer/ui/format.ts).
 import { describe, expect, it } from 'vitest';
 import {
+  formatDaysLeft,
   formatBytes,
   formatClock,
   formatDuration,
@@ -27,5 +28,13 @@ describe('format', () => {
     expect(formatEpisode(1, 2)).toBe('S01E02');
     expect(formatEpisode(null, 7)).toBe('E07');
     expect(formatEpisode(null, null)).toBeNull();
+  });
+
+  it('days left: whole days, hours under a day, never "0 days"', () => {
+    expect(formatDaysLeft(9.6)).toBe('~9 days');
+    expect(formatDaysLeft(1.8)).toBe('~1 day');
+    expect(formatDaysLeft(0.7)).toBe('~17 h');
+    expect(formatDaysLeft(0.1)).toBe('~2 h');
+    expect(formatDaysLeft(0)).toBe('< 1 h');
   });
 });
