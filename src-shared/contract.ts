@@ -15,6 +15,7 @@ import {
 import { command, id, instant, streamUrl } from './contract-kit';
 import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from './contract-rules';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
+import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
 
 export { MAX_PADDING_MS, MAX_SCHEDULE_AHEAD_MS, STREAM_PROTOCOLS, streamUrl } from './contract-kit';
 
@@ -76,7 +77,7 @@ const coreCommands = {
   ).returns<Channel>(),
 } as const;
 
-export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands };
+export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands, ...systemCommands };
 
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
@@ -84,7 +85,7 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap, RuleEventMap {
+export interface EventMap extends SourceEventMap, RuleEventMap, SystemEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -100,6 +101,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'channels.changed',
   ...SOURCE_EVENT_NAMES,
   ...RULE_EVENT_NAMES,
+  ...SYSTEM_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

@@ -18,6 +18,7 @@ export const SEGMENT_END_REASONS = [
   'stream-ended', // the source closed the stream before the window ended
   'stalled', // no new bytes for the stall timeout
   'disk-full', // the free-space reserve was reached
+  'asleep', // the computer slept: the segment ends where the sleep began, the next starts on waking
 ] as const;
 export type SegmentEndReason = (typeof SEGMENT_END_REASONS)[number];
 

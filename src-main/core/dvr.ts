@@ -10,6 +10,7 @@ import {
   type CommandResult,
   type ParsedInput,
 } from '../../src-shared/contract';
+import type { PauseState } from '../../src-shared/contract-system';
 import type { Recording } from '../../src-shared/domain';
 import { commandTable } from './commands';
 import type { Caller, CommandHandlers } from './commands/handlers';
@@ -18,6 +19,7 @@ import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
+import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
@@ -65,6 +67,7 @@ export class Dvr {
   readonly rules: RuleStore;
   readonly planner: PlanService;
   private readonly checkpointer: WalCheckpointer;
+  readonly notifier: Notifier;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
   /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
@@ -108,6 +111,10 @@ export class Dvr {
       reconcileMs: options.reconcileMs ?? 30_000,
       leadFor: (recording) => latency.leadMs(recording),
       onClockJump: () => this.planner.soon(),
+      pauseStore: {
+        load: () => (this.settings.internal('schedulingPause') as PauseState | null) ?? null,
+        save: (state) => this.settings.setInternal('schedulingPause', state),
+      },
     });
     this.rules = new RuleStore(db);
     const connections = (): ConnectionMap => {
@@ -141,6 +148,21 @@ export class Dvr {
       if (!this.closed) void this.scheduler.reconcile();
     });
     this.checkpointer = new WalCheckpointer(db.$client);
+    this.notifier = new Notifier({
+      bus: this.bus,
+      clock: this.clock,
+      recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
+      sources: () => this.call('sources.list', {}),
+      daysLeft: async () => (await this.call('status.get', {})).disk?.daysLeft ?? null,
+      enabled: () => true,
+      keys: {
+        load: () => {
+          const keys = this.settings.internal('notifiedKeys');
+          return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+        },
+        save: (keys) => this.settings.setInternal('notifiedKeys', keys),
+      },
+    });
     this.handlers = commandTable({
       db,
       bus: this.bus,
@@ -186,6 +208,7 @@ export class Dvr {
     await dvr.scheduler.start();
     await dvr.sources.start();
     dvr.planner.start();
+    dvr.notifier.start();
     dvr.checkpointer.start();
     return dvr;
   }
@@ -218,12 +241,25 @@ export class Dvr {
     this.closed = true;
     this.sources.stop();
     this.planner.stop();
+    this.notifier.stop();
     this.scheduler.stop();
     await this.recorder.shutdown();
     await this.checkpointer.stop();
     await settleWriters();
     this.db.$client.close();
     this.releaseLock();
+  }
+
+  /**
+   * The computer slept from `from` to `to` (the host's power monitor says so on resume): captures under
+   * way end their segment where the sleep began and go on in a new one; windows missed meanwhile say
+   * "the computer was asleep"; the plan looks again.
+   */
+  async systemSlept(from: number, to: number): Promise<void> {
+    if (this.closed) return;
+    this.recorder.wokeFromSleep(from);
+    await this.scheduler.wokeFromSleep(from, to);
+    this.planner.soon();
   }
 
   recordingsDir(): string {

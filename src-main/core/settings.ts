@@ -64,6 +64,25 @@ export class SettingsStore {
       .run();
   }
 
+  /** State the app keeps for itself (not a user setting): kept in the same table under `internal:`. */
+  internal(key: string): unknown {
+    const row = this.db
+      .select()
+      .from(settings)
+      .where(eq(settings.key, `internal:${key}`))
+      .get();
+    return row?.value ?? null;
+  }
+
+  setInternal(key: string, value: unknown): void {
+    const at = Date.now();
+    this.db
+      .insert(settings)
+      .values({ key: `internal:${key}`, value, updatedAt: at })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
+      .run();
+  }
+
   clear(key: SettingKey): void {
     this.db.delete(settings).where(eq(settings.key, key)).run();
   }

@@ -9,6 +9,7 @@ import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
+import { systemHandlers } from './system';
 
 export type { CommandContext } from './context';
 
@@ -20,5 +21,6 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...systemHandlers(ctx),
   };
 }

@@ -95,6 +95,8 @@ export class CaptureSession {
   private rearmWindow: (() => void) | null = null;
   private bytesBefore = 0;
   private mediaMsBefore = 0;
+  /** Where the last sleep began (wokeFromSleep), for the segment it ends. */
+  private sleptSince: number | null = null;
   /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
   private lowSpace = false;
 
@@ -115,6 +117,16 @@ export class CaptureSession {
   kick(): void {
     this.lastActivityAt = this.deps.clock.now();
     this.forceEnd?.('stalled');
+  }
+
+  /**
+   * The computer slept from `since`: the run under way (its socket is likely dead, its timestamps jump)
+   * ends there, and the loop starts a new segment now, so the sleep shows as a gap with its reason.
+   */
+  wokeFromSleep(since: number): void {
+    this.lastActivityAt = this.deps.clock.now();
+    this.sleptSince = since;
+    this.forceEnd?.('asleep');
   }
 
   /** Moves the end of the window (later or earlier) while capturing; the current run follows it. */
@@ -176,7 +188,8 @@ export class CaptureSession {
       lastError = run.error ?? run.reason;
       // A run that streamed for a while (wall time: a playlist that ends can hand over seconds of
       // media in an instant) means the source works: reconnect at once and start the backoff over.
-      const worked = run.bytes > 0 && run.wallMs >= 5_000;
+      // A sleep is no failure of the source: reconnect at once.
+      const worked = run.reason === 'asleep' || (run.bytes > 0 && run.wallMs >= 5_000);
       failures = worked ? 1 : failures + 1;
       // Give up only on a start that never worked. Once something was captured, keep reconnecting
       // until the window closes: an outage of minutes must cost minutes, not the rest of the show.
@@ -332,7 +345,11 @@ export class CaptureSession {
     const forcedReason = forced as SegmentEndReason | null;
     // A stalled segment's data ended when its bytes stopped growing, not when we noticed.
     const endedAt =
-      forcedReason === 'stalled' ? Math.max(startedAt, stalledSince ?? lastGrowthAt) : clock.now();
+      forcedReason === 'stalled'
+        ? Math.max(startedAt, stalledSince ?? lastGrowthAt)
+        : forcedReason === 'asleep'
+          ? Math.max(startedAt, Math.min(this.sleptSince ?? lastGrowthAt, lastGrowthAt))
+          : clock.now();
     // ffmpeg that could not write (another program filled the disk first) is a full disk, not a source error.
     const noSpace = exit.code !== 0 && /no space left on device/i.test(exit.stderrTail);
     const reason: SegmentEndReason =
@@ -351,7 +368,9 @@ export class CaptureSession {
           ? `no data for ${settings.stallTimeoutMs / 1000} s`
           : reason === 'disk-full'
             ? (diskShortage ?? 'disk full: no space left on device')
-            : null;
+            : reason === 'asleep'
+              ? 'the computer was asleep'
+              : null;
     if (bytes === 0) {
       // A run that captured nothing leaves no segment, only its reason in the event log.
       await fs.rm(file, { force: true });

@@ -226,6 +226,14 @@ export class Recorder {
     }
   }
 
+  /** The computer slept from `since`: every capture ends its segment there and starts a new one. */
+  wokeFromSleep(since: number): void {
+    for (const [id, session] of this.sessions) {
+      this.deps.store.note(id, 'the computer was asleep; capture continues in a new segment');
+      session.wokeFromSleep(since);
+    }
+  }
+
   /** Moves a running capture's window end (the guide extended its programme, the user edited it). */
   setWindowEnd(id: number, end: number): boolean {
     const session = this.sessions.get(id);

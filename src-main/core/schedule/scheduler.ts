@@ -4,6 +4,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import schedule, { type Job } from 'node-schedule';
 import { windowOf, type Recording } from '../../../src-shared/domain';
+import type { PauseState } from '../../../src-shared/contract-system';
 import type { Clock, EventBus } from '../events';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
@@ -54,6 +55,8 @@ export interface SchedulerOptions {
    * time): what depends on "now" beyond the recordings (the plan) re-evaluates.
    */
   onClockJump?: (from: number, to: number) => void;
+  /** Where the pause state is kept (it survives a restart). */
+  pauseStore?: { load(): PauseState | null; save(state: PauseState): void };
 }
 
 export class Scheduler {
@@ -63,6 +66,11 @@ export class Scheduler {
   private reconciling: Promise<void> | null = null;
   private again: Promise<void> | null = null;
   private lastReconcileAt: number | null = null;
+  private pause: PauseState = { paused: false, until: null, since: null };
+  /** Recent sleeps of the computer, to say why a window was missed. */
+  private readonly sleeps: Array<[number, number]> = [];
+  /** Recent pauses, for the same reason. */
+  private readonly pausedSpans: Array<[number, number]> = [];
   /** Recordings the connection guard refused in this process, with its reason. */
   private readonly waiting = new Map<number, string>();
 
@@ -74,7 +82,56 @@ export class Scheduler {
     private readonly options: SchedulerOptions,
   ) {}
 
+  /** Scheduling paused (the tray's Pause): nothing new starts; running captures go on. */
+  pauseState(): PauseState {
+    if (this.pause.paused && this.pause.until !== null && this.pause.until <= this.clock.now()) {
+      this.setPause({ paused: false, until: null, since: null });
+    }
+    return this.pause;
+  }
+
+  setPaused(paused: boolean, minutes?: number): PauseState {
+    const now = this.clock.now();
+    this.setPause(
+      paused
+        ? { paused: true, until: minutes ? now + minutes * 60_000 : null, since: this.pause.since ?? now }
+        : { paused: false, until: null, since: null },
+    );
+    void this.reconcile();
+    return this.pause;
+  }
+
+  private setPause(state: PauseState): void {
+    if (this.pause.paused && !state.paused && this.pause.since !== null) {
+      this.pausedSpans.push([this.pause.since, this.clock.now()]);
+      if (this.pausedSpans.length > 20) this.pausedSpans.shift();
+    }
+    this.pause = state;
+    this.options.pauseStore?.save(state);
+    this.bus.emit('schedule.paused', state);
+  }
+
+  /** The computer slept from `from` to `to`: windows missed meanwhile say so; reconcile now. */
+  wokeFromSleep(from: number, to: number): Promise<void> {
+    this.sleeps.push([from, to]);
+    if (this.sleeps.length > 20) this.sleeps.shift();
+    return this.reconcile();
+  }
+
+  /** Why a window that passed was missed: asleep, paused, or the app was not running. */
+  private missedBecause(window: { start: number; end: number }): string {
+    if (this.sleeps.some(([from, to]) => from < window.end && to > window.start)) {
+      return 'missed: the computer was asleep';
+    }
+    const spans = [...this.pausedSpans, ...(this.pause.since !== null ? [[this.pause.since, Infinity]] : [])];
+    if (spans.some(([from, to]) => from! < window.end && to! > window.start)) {
+      return 'missed: scheduling was paused';
+    }
+    return 'missed: the window passed while Tapedeck was not running';
+  }
+
   async start(): Promise<void> {
+    this.pause = this.options.pauseStore?.load() ?? this.pause;
     this.unsubscribe = this.bus.subscribe((event) => {
       if (event.name === 'recording.updated') this.arm(event.payload as Recording);
       if (event.name === 'recording.deleted') this.disarm((event.payload as { id: number }).id);
@@ -142,10 +199,11 @@ export class Scheduler {
       if (window.end <= now) {
         const waited = this.waiting.get(recording.id) ?? recording.conflict;
         this.waiting.delete(recording.id);
-        const why = waited
-          ? `no free connection: ${waited}`
-          : 'missed: the window passed while Tapedeck was not running';
+        const why = waited ? `no free connection: ${waited}` : this.missedBecause(window);
         this.store.transition(recording.id, 'failed', why, { error: why });
+      } else if (this.pauseState().paused) {
+        // Paused: it waits; resuming inside its window starts it late, a window that passes is missed.
+        return;
       } else if (recording.conflict && !this.waiting.has(recording.id)) {
         // The plan gave its connection to a recording that matters more: it does not start (and take
         // that connection first); a new plan clears the conflict when room appears (an event re-arms it).
