@@ -38,7 +38,11 @@ export function RecordingFields({ form, errors, set }: SectionProps) {
         </FormField>
       </div>
       <div className="form-grid two">
-        <FormField label="Start early by" error={errors.padBefore} hint="Minutes (or 90s); negative starts late. Empty: default">
+        <FormField
+          label="Start early by"
+          error={errors.padBefore}
+          hint="Minutes (or 90s); negative starts late. Empty: default"
+        >
           {(control) => (
             <input
               {...control}
@@ -50,7 +54,11 @@ export function RecordingFields({ form, errors, set }: SectionProps) {
             />
           )}
         </FormField>
-        <FormField label="End late by" error={errors.padAfter} hint="Minutes (or 90s); negative ends early. Empty: default">
+        <FormField
+          label="End late by"
+          error={errors.padAfter}
+          hint="Minutes (or 90s); negative ends early. Empty: default"
+        >
           {(control) => (
             <input
               {...control}
@@ -64,7 +72,11 @@ export function RecordingFields({ form, errors, set }: SectionProps) {
         </FormField>
       </div>
       <div className="form-grid two">
-        <FormField label="Keep the last" error={errors.keepLast} hint="Recordings; older ones are deleted. Empty: all">
+        <FormField
+          label="Keep the last"
+          error={errors.keepLast}
+          hint="Recordings; older ones are deleted. Empty: all"
+        >
           {(control) => (
             <input
               {...control}

@@ -24,33 +24,39 @@ import { usePreview } from './usePreview';
 import '../sources/common/common.css';
 import './rules.css';
 
-type Loaded = { state: 'loading' } | { state: 'missing'; message: string } | { state: 'ready'; rule: Rule | null };
+/** The rule of the address, once read (another id: the next one is being read). */
+type Answer = { id: number; rule: Rule | null; error: string | null };
 
 export function RuleEditorPage() {
   const { id: idParam } = useParams();
   const [params] = useSearchParams();
   const id = idParam !== undefined ? Number(idParam) : null;
-  const [loaded, setLoaded] = useState<Loaded>(id === null ? { state: 'ready', rule: null } : { state: 'loading' });
+  const valid = id === null || (Number.isInteger(id) && id > 0);
+  const [answer, setAnswer] = useState<Answer | null>(null);
 
   useEffect(() => {
-    if (id === null) {
-      setLoaded({ state: 'ready', rule: null });
-      return;
-    }
+    if (id === null || !Number.isInteger(id) || id <= 0) return;
     let live = true;
-    if (!Number.isInteger(id) || id <= 0) {
-      setLoaded({ state: 'missing', message: 'This is not a rule’s address.' });
-      return;
-    }
-    setLoaded({ state: 'loading' });
     api()
       .call('rules.get', { id })
-      .then((rule) => live && setLoaded({ state: 'ready', rule }))
-      .catch((e: unknown) => live && setLoaded({ state: 'missing', message: errorText(e) }));
+      .then((rule) => live && setAnswer({ id, rule, error: null }))
+      .catch((e: unknown) => live && setAnswer({ id, rule: null, error: errorText(e) }));
     return () => {
       live = false;
     };
   }, [id]);
+
+  const loaded:
+    { state: 'loading' } | { state: 'missing'; message: string } | { state: 'ready'; rule: Rule | null } =
+    id === null
+      ? { state: 'ready', rule: null }
+      : !valid
+        ? { state: 'missing', message: 'This is not a rule’s address.' }
+        : answer?.id !== id
+          ? { state: 'loading' }
+          : answer.error !== null
+            ? { state: 'missing', message: answer.error }
+            : { state: 'ready', rule: answer.rule };
 
   if (loaded.state === 'loading') {
     return (
@@ -115,8 +121,14 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
   const [removing, setRemoving] = useState(false);
   const checked = useMemo(() => toRuleInput(form), [form]);
   const errors: FormErrors = showErrors && !checked.ok ? checked.errors : {};
-  const firstProblem = checked.ok ? null : Object.values(checked.errors)[0] ?? null;
-  const preview = usePreview(checked.ok ? checked.input : null, firstProblem ? `To see a preview: ${firstProblem.charAt(0).toLowerCase()}${firstProblem.slice(1)}.` : null, rule?.id ?? null);
+  const firstProblem = checked.ok ? null : (Object.values(checked.errors)[0] ?? null);
+  const preview = usePreview(
+    checked.ok ? checked.input : null,
+    firstProblem
+      ? `To see a preview: ${firstProblem.charAt(0).toLowerCase()}${firstProblem.slice(1)}.`
+      : null,
+    rule?.id ?? null,
+  );
 
   const set: SectionProps['set'] = (key, value) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -187,7 +199,9 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
         <Link to="/rules" className="btn ghost icon" aria-label="All rules">
           <ArrowLeft size={18} aria-hidden="true" />
         </Link>
-        <h1 className="truncate">{rule ? rule.name : form.kind === 'series' ? 'New series rule' : 'New time rule'}</h1>
+        <h1 className="truncate">
+          {rule ? rule.name : form.kind === 'series' ? 'New series rule' : 'New time rule'}
+        </h1>
         <Switch checked={form.enabled} onChange={(v) => set('enabled', v)} label="Record" showLabel />
         {rule && (
           <button type="button" className="btn danger" onClick={() => setRemoving(true)}>
@@ -208,11 +222,15 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
               {summary ? (
                 <>
                   <strong>{summary.text.charAt(0).toUpperCase() + summary.text.slice(1)}</strong>
-                  {summary.details.length > 0 && <span className="muted"> · {summary.details.join(' · ')}</span>}
+                  {summary.details.length > 0 && (
+                    <span className="muted"> · {summary.details.join(' · ')}</span>
+                  )}
                 </>
               ) : (
                 <span className="muted">
-                  {form.kind === 'series' ? 'Records a programme’s episodes.' : 'Records a channel at a set time.'}{' '}
+                  {form.kind === 'series'
+                    ? 'Records a programme’s episodes.'
+                    : 'Records a channel at a set time.'}{' '}
                   {firstProblem}
                 </span>
               )}
@@ -238,7 +256,13 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
                     type="radio"
                     name="rule-kind"
                     checked={form.kind === kind}
-                    onChange={() => setForm((f) => ({ ...f, kind, days: kind === 'time' && f.days.length === 0 ? emptyForm('time').days : f.days }))}
+                    onChange={() =>
+                      setForm((f) => ({
+                        ...f,
+                        kind,
+                        days: kind === 'time' && f.days.length === 0 ? emptyForm('time').days : f.days,
+                      }))
+                    }
                   />
                   <span className="segmented-title">
                     <Icon size={16} aria-hidden="true" /> {label}

@@ -55,7 +55,11 @@ export function RulePreviewPanel({ preview }: { preview: PreviewState }) {
   ).sort((a, b) => b[1] - a[1]);
 
   return (
-    <aside className="card rule-preview" aria-labelledby="preview-title" aria-busy={preview.state === 'loading'}>
+    <aside
+      className="card rule-preview"
+      aria-labelledby="preview-title"
+      aria-busy={preview.state === 'loading'}
+    >
       <header className="preview-head">
         <h2 id="preview-title">Preview</h2>
         <span className="muted small">next 14 days</span>

@@ -74,8 +74,8 @@ export function RulesPage() {
       ) : (
         <>
           <p className="muted small rules-count">
-            {rules.length} rule{rules.length === 1 ? '' : 's'} · {upcoming} recording{upcoming === 1 ? '' : 's'} planned
-            over the next 14 days · highest priority first
+            {rules.length} rule{rules.length === 1 ? '' : 's'} · {upcoming} recording
+            {upcoming === 1 ? '' : 's'} planned over the next 14 days · highest priority first
           </p>
           <ul className="rule-list card" aria-label="Rules">
             {sorted.map((r) => (

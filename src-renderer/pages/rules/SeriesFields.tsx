@@ -93,7 +93,12 @@ export function SeriesChannels({ form, errors, set }: SectionProps) {
                     <Chip
                       key={id}
                       label={names.channel(id) ?? `Channel ${id}`}
-                      onRemove={() => set('channelIds', form.channelIds.filter((x) => x !== id))}
+                      onRemove={() =>
+                        set(
+                          'channelIds',
+                          form.channelIds.filter((x) => x !== id),
+                        )
+                      }
                     />
                   ))}
                 </div>
@@ -113,13 +118,20 @@ export function SeriesChannels({ form, errors, set }: SectionProps) {
         </FormField>
       )}
       {form.scope === 'guide-channel' && (
-        <FormField label="Guide channel" error={errors.scope} hint="Search the guides’ channels by name or id.">
+        <FormField
+          label="Guide channel"
+          error={errors.scope}
+          hint="Search the guides’ channels by name or id."
+        >
           {(control) => (
             <div className="stack picker">
               {form.guideChannel && (
                 <div className="chips">
                   <Chip
-                    label={names.guideChannel(form.guideChannel.guideId, form.guideChannel.xmltvId) ?? form.guideChannel.xmltvId}
+                    label={
+                      names.guideChannel(form.guideChannel.guideId, form.guideChannel.xmltvId) ??
+                      form.guideChannel.xmltvId
+                    }
                     onRemove={() => set('guideChannel', null)}
                   />
                 </div>
@@ -148,17 +160,29 @@ export function SeriesWhen({ form, errors, set }: SectionProps) {
           Days it starts on
         </span>
         <DaysPicker days={form.days} onChange={(d) => set('days', d)} labelId={daysLabel} anyWhenEmpty />
-        <span className={errors.days ? 'error' : 'hint'}>{errors.days ?? (form.days.length ? ' ' : 'Any day')}</span>
+        <span className={errors.days ? 'error' : 'hint'}>
+          {errors.days ?? (form.days.length ? ' ' : 'Any day')}
+        </span>
       </div>
       <div className="form-grid three">
         <FormField label="Starts at or after" error={errors.after} hint="Empty: any time">
           {(control) => (
-            <input {...control} type="time" value={form.after} onChange={(e) => set('after', e.target.value)} />
+            <input
+              {...control}
+              type="time"
+              value={form.after}
+              onChange={(e) => set('after', e.target.value)}
+            />
           )}
         </FormField>
         <FormField label="Starts before" error={errors.before} hint="Past midnight works: 22:00 to 02:00">
           {(control) => (
-            <input {...control} type="time" value={form.before} onChange={(e) => set('before', e.target.value)} />
+            <input
+              {...control}
+              type="time"
+              value={form.before}
+              onChange={(e) => set('before', e.target.value)}
+            />
           )}
         </FormField>
         <FormField label="Time zone" error={errors.tz} hint="Of the days and times">
@@ -212,7 +236,11 @@ export function SeriesFilters({ form, errors, set }: SectionProps) {
             />
           )}
         </FormField>
-        <FormField label="Description mentions" error={errors.keywords} hint="All of these words; commas between">
+        <FormField
+          label="Description mentions"
+          error={errors.keywords}
+          hint="All of these words; commas between"
+        >
           {(control) => (
             <input
               {...control}
@@ -245,7 +273,11 @@ export function SeriesFilters({ form, errors, set }: SectionProps) {
       </label>
       <FormField label="Repeats" error={errors.dedupe} hint="What counts as already recorded">
         {(control) => (
-          <select {...control} value={form.dedupe} onChange={(e) => set('dedupe', e.target.value as DedupeMode)}>
+          <select
+            {...control}
+            value={form.dedupe}
+            onChange={(e) => set('dedupe', e.target.value as DedupeMode)}
+          >
             {(Object.keys(DEDUPE_LABEL) as DedupeMode[]).map((d) => (
               <option key={d} value={d}>
                 {DEDUPE_LABEL[d]}

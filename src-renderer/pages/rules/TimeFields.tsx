@@ -54,7 +54,9 @@ export function TimeWhat({ form, errors, set }: SectionProps) {
       </div>
       <div className="form-grid three">
         <FormField label="Starts at" error={errors.at} hint="Wall-clock time; stays put across DST">
-          {(control) => <input {...control} type="time" value={form.at} onChange={(e) => set('at', e.target.value)} />}
+          {(control) => (
+            <input {...control} type="time" value={form.at} onChange={(e) => set('at', e.target.value)} />
+          )}
         </FormField>
         <FormField label="Records for" error={errors.duration} hint={durationHint(form.duration)}>
           {(control) => (
@@ -81,10 +83,19 @@ export function TimeMore({ form, errors, set }: SectionProps) {
     <div className="stack">
       <div className="form-grid two">
         <FormField label="First day" error={errors.from} hint="Empty: from today">
-          {(control) => <input {...control} type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />}
+          {(control) => (
+            <input {...control} type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />
+          )}
         </FormField>
         <FormField label="Last day" error={errors.until} hint="Empty: no end">
-          {(control) => <input {...control} type="date" value={form.until} onChange={(e) => set('until', e.target.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={form.until}
+              onChange={(e) => set('until', e.target.value)}
+            />
+          )}
         </FormField>
       </div>
       <FormField

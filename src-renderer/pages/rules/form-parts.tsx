@@ -54,10 +54,18 @@ export function DaysPicker({
         ))}
       </div>
       <div className="days-presets">
-        <button type="button" className="btn ghost small" onClick={() => preset(anyWhenEmpty ? [] : [...WEEKDAYS])}>
+        <button
+          type="button"
+          className="btn ghost small"
+          onClick={() => preset(anyWhenEmpty ? [] : [...WEEKDAYS])}
+        >
           {anyWhenEmpty ? 'Any day' : 'Every day'}
         </button>
-        <button type="button" className="btn ghost small" onClick={() => preset(['mon', 'tue', 'wed', 'thu', 'fri'])}>
+        <button
+          type="button"
+          className="btn ghost small"
+          onClick={() => preset(['mon', 'tue', 'wed', 'thu', 'fri'])}
+        >
           Weekdays
         </button>
         <button type="button" className="btn ghost small" onClick={() => preset(['sat', 'sun'])}>
@@ -71,7 +79,15 @@ export function DaysPicker({
 const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Every zone the browser knows; the default (empty) is the settings' zone, else this computer's. */
-export function ZoneSelect({ value, onChange, control }: { value: string; onChange: (tz: string) => void; control: ControlProps }) {
+export function ZoneSelect({
+  value,
+  onChange,
+  control,
+}: {
+  value: string;
+  onChange: (tz: string) => void;
+  control: ControlProps;
+}) {
   const zones = useMemo(() => {
     const list = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
     const all = new Set([...list, 'UTC', here]);

@@ -20,7 +20,9 @@ export function rememberChannel(id: number, name: string): void {
   useNames.setState((s) => ({ channels: { ...s.channels, [id]: name } }));
 }
 export function rememberGuideChannel(guideId: number, xmltvId: string, name: string): void {
-  useNames.setState((s) => ({ guideChannels: { ...s.guideChannels, [guideChannelKey(guideId, xmltvId)]: name } }));
+  useNames.setState((s) => ({
+    guideChannels: { ...s.guideChannels, [guideChannelKey(guideId, xmltvId)]: name },
+  }));
 }
 
 const asked = new Set<string>();
@@ -29,7 +31,12 @@ async function fetchChannels(ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) {
     const batch = ids.slice(i, i + 1000);
     const from = Math.floor(Date.now() / 60_000) * 60_000;
-    const window = await api().call('guide.query', { channelIds: batch, from, to: from + 60_000, details: false });
+    const window = await api().call('guide.query', {
+      channelIds: batch,
+      from,
+      to: from + 60_000,
+      details: false,
+    });
     const found = Object.fromEntries(window.channels.map((c) => [c.channelId, c.name]));
     useNames.setState((s) => ({ channels: { ...s.channels, ...found } }));
   }
@@ -42,7 +49,10 @@ async function fetchGuideChannel(guideId: number, xmltvId: string): Promise<void
 }
 
 /** Looks up what is not known yet (once per id and session). */
-export function useLookup(channelIds: number[], guideChannels: Array<{ guideId: number; xmltvId: string }>): void {
+export function useLookup(
+  channelIds: number[],
+  guideChannels: Array<{ guideId: number; xmltvId: string }>,
+): void {
   const idsKey = [...new Set(channelIds)].sort((a, b) => a - b).join(',');
   const guideKey = guideChannels.map((g) => guideChannelKey(g.guideId, g.xmltvId)).join('\u0001');
   useEffect(() => {

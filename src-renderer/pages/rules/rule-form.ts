@@ -124,7 +124,8 @@ export function formOf(rule: Rule): RuleForm {
       days: [...c.days],
       channelId: c.channelId,
       at: c.at,
-      duration: c.durationMs % 60_000 === 0 ? String(c.durationMs / 60_000) : `${Math.round(c.durationMs / 1000)}s`,
+      duration:
+        c.durationMs % 60_000 === 0 ? String(c.durationMs / 60_000) : `${Math.round(c.durationMs / 1000)}s`,
       from: c.from ?? '',
       until: c.until ?? '',
       timeTitle: c.title ?? '',
@@ -139,7 +140,9 @@ export function formOf(rule: Rule): RuleForm {
     scope: c.channels.scope,
     channelIds: c.channels.scope === 'channels' ? [...c.channels.ids] : [],
     guideChannel:
-      c.channels.scope === 'guide-channel' ? { guideId: c.channels.guideId, xmltvId: c.channels.xmltvId } : null,
+      c.channels.scope === 'guide-channel'
+        ? { guideId: c.channels.guideId, xmltvId: c.channels.xmltvId }
+        : null,
     after: c.after ?? '',
     before: c.before ?? '',
     minDuration: c.minDurationMin === null ? '' : String(c.minDurationMin),
@@ -261,7 +264,11 @@ function objectIssueField(message: string): FormField {
   return 'title';
 }
 
-function addIssues(issues: z.ZodError['issues'], fields: Record<string, FormField>, errors: FormErrors): void {
+function addIssues(
+  issues: z.ZodError['issues'],
+  fields: Record<string, FormField>,
+  errors: FormErrors,
+): void {
   for (const issue of issues) {
     const head = issue.path[0];
     const field = head === undefined ? objectIssueField(issue.message) : (fields[String(head)] ?? null);
@@ -285,7 +292,8 @@ export function toRuleInput(form: RuleForm): Checked {
         : form.scope === 'guide-channel' && form.guideChannel
           ? { scope: 'guide-channel' as const, ...form.guideChannel }
           : { scope: 'any' as const };
-    if (form.scope === 'channels' && form.channelIds.length === 0) errors.scope = 'Choose at least one channel';
+    if (form.scope === 'channels' && form.channelIds.length === 0)
+      errors.scope = 'Choose at least one channel';
     if (form.scope === 'guide-channel' && !form.guideChannel) errors.scope = 'Choose a guide channel';
     config = {
       kind: 'series',

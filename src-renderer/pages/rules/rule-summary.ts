@@ -1,7 +1,13 @@
 // A rule in one sentence, as people say it: "every new episode of Doctor Who on any channel",
 // "weekdays 18:00 on BBC One, Europe/Berlin". Pure (channel names are looked up by the caller):
 // unit-tested, and used by the list and, live, by the editor.
-import { WEEKDAYS, type RuleConfig, type SeriesRuleConfig, type TimeRuleConfig, type Weekday } from '../../../src-shared/domain-rules';
+import {
+  WEEKDAYS,
+  type RuleConfig,
+  type SeriesRuleConfig,
+  type TimeRuleConfig,
+  type Weekday,
+} from '../../../src-shared/domain-rules';
 
 export interface Names {
   /** A channel's name, or null while unknown. */

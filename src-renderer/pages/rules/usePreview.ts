@@ -15,30 +15,42 @@ export type PreviewState =
   | { state: 'done'; preview: RulePreview }
   | { state: 'error'; message: string; last: RulePreview | null };
 
-const lastOf = (p: PreviewState): RulePreview | null => (p.state === 'done' ? p.preview : p.last);
+/** The last answer, for the input it answered. */
+interface Answer {
+  key: string;
+  preview: RulePreview | null;
+  error: string | null;
+}
 
 /** `input` null: the form cannot be previewed yet, for the reason `why`. */
-export function usePreview(input: CommandInput<'rules.add'> | null, why: string | null, id: number | null): PreviewState {
-  const [state, setState] = useState<PreviewState>({ state: 'waiting', last: null, why });
-  const key = input ? JSON.stringify(input) : null;
+export function usePreview(
+  input: CommandInput<'rules.add'> | null,
+  why: string | null,
+  id: number | null,
+): PreviewState {
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const key = input ? JSON.stringify({ input, id }) : null;
   useEffect(() => {
-    if (key === null) {
-      setState((s) => ({ state: 'waiting', last: lastOf(s), why }));
-      return;
-    }
+    if (key === null) return;
     let live = true;
-    setState((s) => ({ state: 'loading', last: lastOf(s) }));
     const timer = setTimeout(() => {
-      const rule = JSON.parse(key) as CommandInput<'rules.add'>;
+      const asked = JSON.parse(key) as { input: CommandInput<'rules.add'>; id: number | null };
       api()
-        .call('rules.preview', { rule, ...(id !== null ? { id } : {}) })
-        .then((preview) => live && setState({ state: 'done', preview }))
-        .catch((e: unknown) => live && setState((s) => ({ state: 'error', message: errorText(e), last: lastOf(s) })));
+        .call('rules.preview', { rule: asked.input, ...(asked.id !== null ? { id: asked.id } : {}) })
+        .then((preview) => live && setAnswer({ key, preview, error: null }))
+        .catch(
+          (e: unknown) =>
+            live && setAnswer((a) => ({ key, preview: a?.preview ?? null, error: errorText(e) })),
+        );
     }, PREVIEW_DELAY_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [key, id, why]);
-  return state;
+  }, [key]);
+  const last = answer?.preview ?? null;
+  if (key === null) return { state: 'waiting', last, why };
+  if (answer?.key !== key) return { state: 'loading', last };
+  if (answer.error !== null) return { state: 'error', message: answer.error, last };
+  return answer.preview ? { state: 'done', preview: answer.preview } : { state: 'loading', last };
 }

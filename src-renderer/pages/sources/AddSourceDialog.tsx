@@ -42,7 +42,12 @@ function AddSourceForm({ onClose }: { onClose: () => void }) {
   };
   const pickKind = (kind: AddKind) => {
     // Keep what applies to every kind; the rest belongs to the kind that was chosen before.
-    setDraft((d) => ({ ...emptyDraft(kind), name: d.name, maxConnections: d.maxConnections, refreshHours: d.refreshHours }));
+    setDraft((d) => ({
+      ...emptyDraft(kind),
+      name: d.name,
+      maxConnections: d.maxConnections,
+      refreshHours: d.refreshHours,
+    }));
     setErrors({});
     setFile(null);
   };
@@ -123,7 +128,11 @@ function AddSourceForm({ onClose }: { onClose: () => void }) {
 
       {draft.kind === 'xtream' && (
         <>
-          <FormField label="Server" hint="The address your provider gave, with its port." error={errors.server}>
+          <FormField
+            label="Server"
+            hint="The address your provider gave, with its port."
+            error={errors.server}
+          >
             {(control) => (
               <input
                 {...control}
@@ -203,7 +212,13 @@ function AddSourceForm({ onClose }: { onClose: () => void }) {
         </FormField>
         <FormField
           label="Connection limit"
-          hint={draft.kind === 'm3u' ? 'Empty: no limit' : draft.kind === 'xtream' ? 'Empty: the account’s' : 'Empty: its tuners'}
+          hint={
+            draft.kind === 'm3u'
+              ? 'Empty: no limit'
+              : draft.kind === 'xtream'
+                ? 'Empty: the account’s'
+                : 'Empty: its tuners'
+          }
           error={errors.maxConnections}
         >
           {(control) => (
@@ -244,7 +259,9 @@ function AddSourceForm({ onClose }: { onClose: () => void }) {
             disabled={busy}
           />
           <span>
-            {draft.kind === 'm3u' ? 'Also add the guides the playlist offers' : 'Also add the provider’s guide'}
+            {draft.kind === 'm3u'
+              ? 'Also add the guides the playlist offers'
+              : 'Also add the provider’s guide'}
             <span className="hint">
               {draft.kind === 'm3u'
                 ? 'Off: they are listed on the source, to add when you choose.'
@@ -274,4 +291,3 @@ function AddSourceForm({ onClose }: { onClose: () => void }) {
     </form>
   );
 }
-

@@ -8,9 +8,18 @@ import { errorText, toast } from '../../ui/toast';
 import { Switch } from './common/Switch';
 import { channelEnabled, setChannelEnabled } from './channel-commands';
 
-export function mappingText(c: ChannelListing): { text: string; how: string | null; tone: 'ok' | 'none' | 'off' } {
+export function mappingText(c: ChannelListing): {
+  text: string;
+  how: string | null;
+  tone: 'ok' | 'none' | 'off';
+} {
   if (c.guide) {
-    const how = c.guideManual || c.guide.match === 'manual' ? 'set by you' : c.guide.match === 'tvg-id' ? 'by tvg-id' : 'by name';
+    const how =
+      c.guideManual || c.guide.match === 'manual'
+        ? 'set by you'
+        : c.guide.match === 'tvg-id'
+          ? 'by tvg-id'
+          : 'by name';
     return { text: `${c.guide.displayName ?? c.guide.xmltvId} · ${c.guide.guideName}`, how, tone: 'ok' };
   }
   return c.guideManual

@@ -10,7 +10,15 @@ import { EmptyState } from '../../ui/EmptyState';
 import { errorText } from '../../ui/toast';
 import { canToggleChannels } from './channel-commands';
 import { ChannelRow } from './ChannelRow';
-import { NO_GROUP, PAGE_SIZE, paramsFrom, queryFrom, rangeText, searchInput, type ChannelQuery } from './channels-query';
+import {
+  NO_GROUP,
+  PAGE_SIZE,
+  paramsFrom,
+  queryFrom,
+  rangeText,
+  searchInput,
+  type ChannelQuery,
+} from './channels-query';
 import { MapGuideDialog } from './MapGuideDialog';
 import { useSources } from './sources-data';
 import { SourcesTabs } from './SourcesTabs';
@@ -18,19 +26,21 @@ import './common/common.css';
 import './sources.css';
 import './channels.css';
 
-type Loaded = { state: 'loading'; last: ChannelPage | null } | { state: 'done'; page: ChannelPage } | { state: 'error'; message: string };
+/** The last answer, for the query it answered (another key: the next one is on its way). */
+type Answer = { key: string; page: ChannelPage | null; error: string | null };
 
 export function ChannelsPage() {
   const [params, setParams] = useSearchParams();
   const query = queryFrom(params);
   const { sources, guides } = useSources();
   const [search, setSearch] = useState(query.q);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading', last: null });
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const [groups, setGroups] = useState<GroupCount[]>([]);
   const [mapping, setMapping] = useState<ChannelListing | null>(null);
   const [version, setVersion] = useState(0);
   const canToggle = canToggleChannels();
   const key = paramsFrom(query).toString();
+  const fullKey = `${key}#${version}`;
 
   const update = (patch: Partial<ChannelQuery>) => {
     // Any change of filter starts again on the first page.
@@ -51,15 +61,17 @@ export function ChannelsPage() {
 
   useEffect(() => {
     let live = true;
-    setLoaded((l) => ({ state: 'loading', last: l.state === 'done' ? l.page : l.state === 'loading' ? l.last : null }));
     api()
-      .call('channels.search', searchInput(queryFrom(new URLSearchParams(key))))
-      .then((page) => live && setLoaded({ state: 'done', page }))
-      .catch((e: unknown) => live && setLoaded({ state: 'error', message: errorText(e) }));
+      .call('channels.search', searchInput(queryFrom(new URLSearchParams(fullKey.split('#')[0]))))
+      .then((page) => live && setAnswer({ key: fullKey, page, error: null }))
+      .catch(
+        (e: unknown) =>
+          live && setAnswer((a) => ({ key: fullKey, page: a?.page ?? null, error: errorText(e) })),
+      );
     return () => {
       live = false;
     };
-  }, [key, version]);
+  }, [fullKey]);
 
   const source = query.source;
   useEffect(() => {
@@ -73,13 +85,16 @@ export function ChannelsPage() {
     };
   }, [source, version]);
 
-  const page = loaded.state === 'done' ? loaded.page : loaded.state === 'loading' ? loaded.last : null;
+  // While the next answer comes, the last one stays (dimmed): nothing jumps.
+  const page = answer?.page ?? null;
+  const loading = answer?.key !== fullKey;
+  const failed = !loading && answer?.error ? answer.error : null;
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
   const replaceChannel = (c: ChannelListing) =>
-    setLoaded((l) =>
-      l.state === 'done'
-        ? { state: 'done', page: { ...l.page, channels: l.page.channels.map((x) => (x.id === c.id ? c : x)) } }
-        : l,
+    setAnswer((a) =>
+      a?.page
+        ? { ...a, page: { ...a.page, channels: a.page.channels.map((x) => (x.id === c.id ? c : x)) } }
+        : a,
     );
   const filtered = query.q !== '' || query.group !== '' || query.source !== null || query.guide !== '';
   const listed = sources.filter((s) => s.kind !== 'manual' || s.counts.live > 0);
@@ -130,7 +145,10 @@ export function ChannelsPage() {
         </label>
         <label className="filter">
           <span className="visually-hidden">Guide</span>
-          <select value={query.guide} onChange={(e) => update({ guide: e.target.value as ChannelQuery['guide'] })}>
+          <select
+            value={query.guide}
+            onChange={(e) => update({ guide: e.target.value as ChannelQuery['guide'] })}
+          >
             <option value="">With or without a guide</option>
             <option value="mapped">With a guide</option>
             <option value="unmapped">Without a guide</option>
@@ -141,22 +159,25 @@ export function ChannelsPage() {
       <div className="channel-summary">
         <span className="small muted tabular" aria-live="polite">
           {page ? rangeText(query.page, page.channels.length, page.total) : 'Loading…'}
-          {loaded.state === 'loading' && page && ' · updating…'}
+          {loading && page && ' · updating…'}
         </span>
         <span className="spacer" />
         <Pager page={query.page} pages={pages} onPage={(n) => update({ page: n, q: query.q })} />
       </div>
 
-      {loaded.state === 'error' ? (
+      {failed && (
         <p className="form-error" role="alert">
-          Could not list the channels: {loaded.message}
+          Could not list the channels: {failed}
         </p>
-      ) : page === null ? (
-        <ul className="channel-list card" aria-busy="true">
-          {Array.from({ length: 8 }, (_, i) => (
-            <li key={i} className="channel-row placeholder" />
-          ))}
-        </ul>
+      )}
+      {page === null ? (
+        failed ? null : (
+          <ul className="channel-list card" aria-busy="true">
+            {Array.from({ length: 8 }, (_, i) => (
+              <li key={i} className="channel-row placeholder" />
+            ))}
+          </ul>
+        )
       ) : page.channels.length === 0 ? (
         <div className="card">
           {filtered ? (
@@ -168,9 +189,19 @@ export function ChannelsPage() {
           )}
         </div>
       ) : (
-        <ul className={`channel-list card${canToggle ? ' with-switch' : ''}`} aria-label="Channels">
+        <ul
+          className={`channel-list card${canToggle ? ' with-switch' : ''}${loading ? ' stale' : ''}`}
+          aria-label="Channels"
+          aria-busy={loading}
+        >
           {page.channels.map((c) => (
-            <ChannelRow key={c.id} channel={c} canToggle={canToggle} onChanged={replaceChannel} onMap={setMapping} />
+            <ChannelRow
+              key={c.id}
+              channel={c}
+              canToggle={canToggle}
+              onChanged={replaceChannel}
+              onMap={setMapping}
+            />
           ))}
         </ul>
       )}

@@ -60,7 +60,10 @@ function EditSourceForm({ source, onClose }: { source: SourceInfo; onClose: () =
       setBusy(false);
     }
   }
-  const text = (key: keyof SourceDraft, props: { type?: string; autoComplete?: string; placeholder?: string } = {}) =>
+  const text = (
+    key: keyof SourceDraft,
+    props: { type?: string; autoComplete?: string; placeholder?: string } = {},
+  ) =>
     function control(props2: ControlProps) {
       return (
         <input

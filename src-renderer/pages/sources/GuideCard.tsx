@@ -53,7 +53,11 @@ export function GuideCard({
       <dl className="facts">
         <div>
           <dt>Covers</dt>
-          <dd className={coverage.tone === 'ok' ? '' : coverage.tone === 'warn' ? 'warning-text' : 'danger-text'}>
+          <dd
+            className={
+              coverage.tone === 'ok' ? '' : coverage.tone === 'warn' ? 'warning-text' : 'danger-text'
+            }
+          >
             {coverage.text}
           </dd>
         </div>
@@ -65,7 +69,9 @@ export function GuideCard({
         </div>
         <div>
           <dt>Time offset</dt>
-          <dd>{guide.offsetHours === 0 ? 'None (times as the guide gives them)' : offsetText(guide.offsetHours)}</dd>
+          <dd>
+            {guide.offsetHours === 0 ? 'None (times as the guide gives them)' : offsetText(guide.offsetHours)}
+          </dd>
         </div>
       </dl>
 
@@ -104,7 +110,12 @@ export function GuideCard({
         >
           <RefreshCw size={14} aria-hidden="true" /> Refresh
         </AsyncButton>
-        <button type="button" className="btn small" onClick={() => onEdit(guide)} aria-label={`Edit ${guide.name}`}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => onEdit(guide)}
+          aria-label={`Edit ${guide.name}`}
+        >
           <Pencil size={14} aria-hidden="true" /> Edit
         </button>
         <button
@@ -124,8 +135,8 @@ export function GuideCard({
         onClose={() => setRemoving(false)}
         onConfirm={() => api().call('guides.remove', { id: guide.id })}
       >
-        Its {count(guide.programmeCount, 'programme')} leave the guide, and channels you mapped to it by hand go
-        back to automatic mapping. Scheduled recordings keep their times; finished ones stay.
+        Its {count(guide.programmeCount, 'programme')} leave the guide, and channels you mapped to it by hand
+        go back to automatic mapping. Scheduled recordings keep their times; finished ones stay.
       </ConfirmDialog>
     </article>
   );

@@ -3,7 +3,15 @@
 import type { ImportReport, SourceProgress } from '../../../src-shared/domain-sources';
 import { everyText, fromNow, progressShare, progressText, reportText } from './describe';
 
-export function ProgressBar({ share, label, failed }: { share: number | null; label: string; failed?: boolean }) {
+export function ProgressBar({
+  share,
+  label,
+  failed,
+}: {
+  share: number | null;
+  label: string;
+  failed?: boolean;
+}) {
   return (
     <div
       className={`import-bar${share === null ? ' indeterminate' : ''}${failed ? ' failed' : ''}`}

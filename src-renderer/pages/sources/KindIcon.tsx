@@ -4,7 +4,15 @@ import type { SourceInfo } from '../../../src-shared/domain-sources';
 
 export function KindIcon({ kind }: { kind: SourceInfo['kind'] | 'guide' }) {
   const Icon =
-    kind === 'guide' ? CalendarRange : kind === 'xtream' ? Server : kind === 'hdhomerun' ? Router : kind === 'm3u' ? FileText : Tv;
+    kind === 'guide'
+      ? CalendarRange
+      : kind === 'xtream'
+        ? Server
+        : kind === 'hdhomerun'
+          ? Router
+          : kind === 'm3u'
+            ? FileText
+            : Tv;
   return (
     <span className={`kind-icon ${kind}`} aria-hidden="true">
       <Icon size={20} />

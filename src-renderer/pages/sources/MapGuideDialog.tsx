@@ -20,13 +20,21 @@ export function MapGuideDialog({
   onMapped: (c: ChannelListing) => void;
 }) {
   return (
-    <Dialog open={channel !== null} onClose={onClose} title={channel ? `Guide for ${channel.name}` : 'Guide'} wide>
+    <Dialog
+      open={channel !== null}
+      onClose={onClose}
+      title={channel ? `Guide for ${channel.name}` : 'Guide'}
+      wide
+    >
       {channel && <MapGuideForm channel={channel} guides={guides} onClose={onClose} onMapped={onMapped} />}
     </Dialog>
   );
 }
 
-type Results = { state: 'loading' } | { state: 'done'; query: string; list: GuideChannelInfo[] } | { state: 'error'; message: string };
+type Results =
+  | { state: 'loading' }
+  | { state: 'done'; query: string; list: GuideChannelInfo[] }
+  | { state: 'error'; message: string };
 
 const LIMIT = 50;
 
@@ -143,7 +151,9 @@ function MapGuideForm({
           <div className="map-note">
             <p>
               <strong>
-                {results.query ? `No guide channel matches “${results.query}”.` : 'The guides have no channels.'}
+                {results.query
+                  ? `No guide channel matches “${results.query}”.`
+                  : 'The guides have no channels.'}
               </strong>
             </p>
             <p className="muted small">
@@ -162,7 +172,8 @@ function MapGuideForm({
                     <div className="map-row-text">
                       <strong className="truncate">{g.displayNames[0] ?? g.xmltvId}</strong>
                       <span className="small muted truncate">
-                        <span className="mono">{g.xmltvId}</span> · {guideName.get(g.guideId) ?? `guide ${g.guideId}`}
+                        <span className="mono">{g.xmltvId}</span> ·{' '}
+                        {guideName.get(g.guideId) ?? `guide ${g.guideId}`}
                         {g.displayNames.length > 1 && ` · also “${g.displayNames.slice(1, 3).join('”, “')}”`}
                         {g.mappedChannels > 0 && ` · used by ${g.mappedChannels}`}
                       </span>
@@ -187,7 +198,9 @@ function MapGuideForm({
               })}
             </ul>
             {results.list.length === LIMIT && (
-              <p className="small muted map-more">The first {LIMIT} matches; type more to narrow them down.</p>
+              <p className="small muted map-more">
+                The first {LIMIT} matches; type more to narrow them down.
+              </p>
             )}
           </>
         )}
@@ -202,7 +215,7 @@ function MapGuideForm({
         <button
           type="button"
           className="btn"
-          disabled={busy !== null || (!channel.guideManual)}
+          disabled={busy !== null || !channel.guideManual}
           onClick={() => map('auto', 'auto')}
           title="Tapedeck matches it by tvg-id, then by name, at every refresh"
         >

@@ -130,7 +130,12 @@ export function SourceCard({
         >
           <RefreshCw size={14} aria-hidden="true" /> Refresh
         </AsyncButton>
-        <button type="button" className="btn small" onClick={() => onEdit(source)} aria-label={`Edit ${source.name}`}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => onEdit(source)}
+          aria-label={`Edit ${source.name}`}
+        >
           <Pencil size={14} aria-hidden="true" /> Edit
         </button>
         <button

@@ -15,7 +15,10 @@ type LooseCall = (name: string, input: unknown) => Promise<unknown>;
 
 export async function setChannelEnabled(c: ChannelListing, enabled: boolean): Promise<ChannelListing> {
   const client = api();
-  const answer = await (client.call as unknown as LooseCall).call(client, 'channels.update', { id: c.id, enabled });
+  const answer = await (client.call as unknown as LooseCall).call(client, 'channels.update', {
+    id: c.id,
+    enabled,
+  });
   // The core answers the updated channel; whatever it is, the switch shows what was asked.
   return { ...c, ...(answer && typeof answer === 'object' ? answer : {}), enabled } as ChannelListing;
 }

@@ -73,7 +73,9 @@ export function progressText(p: SourceProgress): string {
   if (p.phase === 'failed') return p.message ? `Failed: ${p.message}` : label;
   if (p.phase === 'done') return p.message ? `Done: ${p.message}` : label;
   if (p.phase === 'downloading') {
-    return p.total ? `${label} ${formatBytes(p.done)} of ${formatBytes(p.total)}` : `${label} ${formatBytes(p.done)}`;
+    return p.total
+      ? `${label} ${formatBytes(p.done)} of ${formatBytes(p.total)}`
+      : `${label} ${formatBytes(p.done)}`;
   }
   if (p.phase === 'importing' && p.done > 0) {
     const noun = p.target === 'source' ? 'entries' : 'programmes';
@@ -95,7 +97,9 @@ export type Tone = 'ok' | 'warn' | 'bad';
 
 /** "Active, expires 5 Mar (in 3 months)", with a tone: soon-expiring and inactive accounts stand out. */
 export function accountText(account: XtreamAccount, now: number): { text: string; tone: Tone } {
-  const status = account.status ? account.status.charAt(0).toUpperCase() + account.status.slice(1) : 'Unknown';
+  const status = account.status
+    ? account.status.charAt(0).toUpperCase() + account.status.slice(1)
+    : 'Unknown';
   const active = /^active$/i.test(account.status);
   if (account.expiresAt === null) return { text: `${status}, does not expire`, tone: active ? 'ok' : 'bad' };
   const expired = account.expiresAt <= now;

@@ -13,7 +13,12 @@ export interface GuideDraft {
 export type GuideErrors = Partial<Record<keyof GuideDraft | 'form', string>>;
 export type GuideChecked<T> = { ok: true; input: T } | { ok: false; errors: GuideErrors };
 
-export const emptyGuide = (): GuideDraft => ({ location: '', name: '', offsetHours: '0', refreshHours: '24' });
+export const emptyGuide = (): GuideDraft => ({
+  location: '',
+  name: '',
+  offsetHours: '0',
+  refreshHours: '24',
+});
 
 export const guideDraftOf = (g: GuideInfo): GuideDraft => ({
   location: g.location,
@@ -34,12 +39,19 @@ function numbers(draft: GuideDraft, errors: GuideErrors) {
   return { offset: offset ?? 0, refresh: refresh ?? 24 };
 }
 
-export function addGuideInput(draft: GuideDraft, fileLocation?: string): GuideChecked<CommandInput<'guides.add'>> {
+export function addGuideInput(
+  draft: GuideDraft,
+  fileLocation?: string,
+): GuideChecked<CommandInput<'guides.add'>> {
   const errors: GuideErrors = {};
   const { offset, refresh } = numbers(draft, errors);
   const location = fileLocation ?? draft.location.trim();
   if (!location) errors.location = 'Give the guide’s URL or choose a file';
-  else if (!fileLocation && !/^(https?|file):\/\//i.test(location) && !/^([/\\]|[A-Za-z]:[\\/])/.test(location)) {
+  else if (
+    !fileLocation &&
+    !/^(https?|file):\/\//i.test(location) &&
+    !/^([/\\]|[A-Za-z]:[\\/])/.test(location)
+  ) {
     errors.location = 'Give an http(s) URL or a full file path';
   }
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -54,7 +66,10 @@ export function addGuideInput(draft: GuideDraft, fileLocation?: string): GuideCh
   };
 }
 
-export function updateGuideInput(guide: GuideInfo, draft: GuideDraft): GuideChecked<CommandInput<'guides.update'>> {
+export function updateGuideInput(
+  guide: GuideInfo,
+  draft: GuideDraft,
+): GuideChecked<CommandInput<'guides.update'>> {
   const errors: GuideErrors = {};
   const { offset, refresh } = numbers(draft, errors);
   if (!draft.name.trim()) errors.name = 'Give it a name';

@@ -104,7 +104,12 @@ export function addInput(draft: SourceDraft, fileLocation?: string): Checked<Com
   };
   const input: CommandInput<'sources.add'> =
     draft.kind === 'm3u'
-      ? { kind: 'm3u', location: fileLocation ?? draft.location.trim(), addOfferedGuides: draft.addGuides, ...common }
+      ? {
+          kind: 'm3u',
+          location: fileLocation ?? draft.location.trim(),
+          addOfferedGuides: draft.addGuides,
+          ...common,
+        }
       : draft.kind === 'xtream'
         ? {
             kind: 'xtream',
@@ -141,8 +146,10 @@ export function updateInput(source: SourceInfo, draft: SourceDraft): Checked<Com
   if (draft.connectionGroup.trim() !== before.connectionGroup) {
     input.connectionGroup = draft.connectionGroup.trim() || null;
   }
-  if (draft.kind === 'm3u' && draft.location.trim() !== before.location) input.location = draft.location.trim();
-  if (draft.kind === 'hdhomerun' && draft.address.trim() !== before.address) input.address = draft.address.trim();
+  if (draft.kind === 'm3u' && draft.location.trim() !== before.location)
+    input.location = draft.location.trim();
+  if (draft.kind === 'hdhomerun' && draft.address.trim() !== before.address)
+    input.address = draft.address.trim();
   if (draft.kind === 'xtream') {
     if (draft.server.trim() !== before.server) input.server = draft.server.trim();
     if (draft.username) input.username = draft.username;

@@ -20,6 +20,14 @@ interface UploadAnswer {
   error?: { message: string };
 }
 
+function parseAnswer(text: string): UploadAnswer | null {
+  try {
+    return JSON.parse(text) as UploadAnswer;
+  } catch {
+    return null;
+  }
+}
+
 /** Uploads `file`, reporting the share sent (0..1); resolves with where the core stored it. */
 export async function uploadFile(file: File, onProgress: (share: number) => void): Promise<Uploaded> {
   const media = await api().media();
@@ -36,17 +44,14 @@ export async function uploadFile(file: File, onProgress: (share: number) => void
     };
     xhr.onerror = () => reject(new Error('the upload failed: Tapedeck could not be reached'));
     xhr.onload = () => {
-      let answer: UploadAnswer | null = null;
-      try {
-        answer = JSON.parse(xhr.responseText) as UploadAnswer;
-      } catch {
-        answer = null;
-      }
+      const answer = parseAnswer(xhr.responseText);
       if (answer?.ok && answer.result) {
         onProgress(1);
         resolve(answer.result);
       } else {
-        reject(new Error(`the upload failed: ${answer?.error?.message ?? `the server answered ${xhr.status}`}`));
+        reject(
+          new Error(`the upload failed: ${answer?.error?.message ?? `the server answered ${xhr.status}`}`),
+        );
       }
     };
     xhr.send(file);

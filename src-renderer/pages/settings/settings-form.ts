@@ -1,0 +1,123 @@
+// The Settings screen's fields and their checks, in the units people think in (minutes of padding,
+// gigabytes of reserve), turned into the core's settings (seconds, MiB). Pure: unit-tested.
+import { CONTAINERS, type Container } from '../../../src-shared/domain';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src-shared/contract-system';
+import { parseDuration } from '../../../src-shared/time-input';
+
+/** The settings this screen edits, as the core keeps them. */
+export interface CoreSettings {
+  recordingsDir: string | null;
+  container: Container;
+  padBeforeSec: number;
+  padAfterSec: number;
+  diskReserveMiB: number;
+  ffmpegPath: string | null;
+  notifications: Record<NotificationKind, boolean>;
+}
+
+export interface SettingsForm {
+  recordingsDir: string;
+  container: Container;
+  /** Minutes (or 90s, 1h); negative starts late / ends early. */
+  padBefore: string;
+  padAfter: string;
+  /** Gigabytes (decimal, as disks are sold). */
+  diskReserveGb: string;
+  ffmpegPath: string;
+  notifications: Record<NotificationKind, boolean>;
+}
+
+export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>;
+
+const MIB = 1024 * 1024;
+const GB = 1e9;
+const MAX_PAD_SEC = 6 * 3600;
+
+export const allNotifications = (on = true): Record<NotificationKind, boolean> =>
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, on])) as Record<NotificationKind, boolean>;
+
+/** Padding as typed back: whole minutes as a number, else seconds ("90s", "-30s"). */
+export function padField(sec: number): string {
+  return sec % 60 === 0 ? String(sec / 60) : `${sec}s`;
+}
+
+/** "2", "2.5", "0.5": at most one decimal. */
+export function gbField(mib: number): string {
+  const gb = (mib * MIB) / GB;
+  return String(Math.round(gb * 10) / 10);
+}
+
+export function formOf(s: CoreSettings): SettingsForm {
+  return {
+    recordingsDir: s.recordingsDir ?? '',
+    container: s.container,
+    padBefore: padField(s.padBeforeSec),
+    padAfter: padField(s.padAfterSec),
+    diskReserveGb: gbField(s.diskReserveMiB),
+    ffmpegPath: s.ffmpegPath ?? '',
+    notifications: { ...allNotifications(true), ...s.notifications },
+  };
+}
+
+function padSeconds(text: string, key: 'padBefore' | 'padAfter', errors: SettingsErrors): number {
+  if (!text.trim()) {
+    errors[key] = 'Give minutes (0 for none)';
+    return 0;
+  }
+  try {
+    const sec = Math.round(parseDuration(text, { signed: true }) / 1000);
+    if (Math.abs(sec) > MAX_PAD_SEC) errors[key] = 'At most 6 hours either way';
+    return sec;
+  } catch {
+    errors[key] = 'Give minutes (2, -5) or a duration such as 90s';
+    return 0;
+  }
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+}
+
+export type SettingsChecked = { ok: true; settings: CoreSettings } | { ok: false; errors: SettingsErrors };
+
+/** The form as the core's settings, or what is wrong, in words, per field. */
+export function checkSettings(form: SettingsForm): SettingsChecked {
+  const errors: SettingsErrors = {};
+  const padBeforeSec = padSeconds(form.padBefore, 'padBefore', errors);
+  const padAfterSec = padSeconds(form.padAfter, 'padAfter', errors);
+  const gbText = form.diskReserveGb.trim().replace(',', '.');
+  const gb = Number(gbText);
+  if (!gbText || !/^\d+(\.\d+)?$/.test(gbText) || !Number.isFinite(gb)) {
+    errors.diskReserveGb = 'Give gigabytes, such as 2 or 0.5 (0: no reserve)';
+  } else if (gb > 1000) errors.diskReserveGb = 'At most 1000 GB';
+  const dir = form.recordingsDir.trim();
+  if (dir && !isAbsolute(dir)) errors.recordingsDir = 'Give a full path, such as /home/me/TV or D:\\TV';
+  const ffmpeg = form.ffmpegPath.trim();
+  if (ffmpeg && !isAbsolute(ffmpeg))
+    errors.ffmpegPath = 'Give the full path to ffmpeg, or leave it empty to find it';
+  if (!(CONTAINERS as readonly string[]).includes(form.container)) errors.container = 'Choose a format';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      recordingsDir: dir || null,
+      container: form.container,
+      padBeforeSec,
+      padAfterSec,
+      diskReserveMiB: Math.round((gb * GB) / MIB),
+      ffmpegPath: ffmpeg || null,
+      notifications: { ...form.notifications },
+    },
+  };
+}
+
+/** What changed between two settings (what settings.update is sent). */
+export function changes(before: CoreSettings, after: CoreSettings): Partial<CoreSettings> {
+  const patch: Partial<CoreSettings> = {};
+  for (const key of Object.keys(after) as Array<keyof CoreSettings>) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      (patch as Record<string, unknown>)[key] = after[key];
+    }
+  }
+  return patch;
+}
