@@ -4,7 +4,7 @@
 // ?kind=series&title=X, ?kind=time&channel=ID&at=HH:MM&duration=MIN).
 import { ArrowLeft, CalendarClock, Repeat, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Rule } from '../../../src-shared/domain-rules';
 import { api } from '../../state/connection';
 import { EmptyState } from '../../ui/EmptyState';
@@ -33,6 +33,8 @@ export function RuleEditorPage() {
   const id = idParam !== undefined ? Number(idParam) : null;
   const valid = id === null || (Number.isInteger(id) && id > 0);
   const [answer, setAnswer] = useState<Answer | null>(null);
+  // A rule just created arrives with its address: shown at once, while it is read again.
+  const passed = (useLocation().state as { rule?: Rule } | null)?.rule ?? null;
 
   useEffect(() => {
     if (id === null || !Number.isInteger(id) || id <= 0) return;
@@ -53,7 +55,9 @@ export function RuleEditorPage() {
       : !valid
         ? { state: 'missing', message: 'This is not a rule’s address.' }
         : answer?.id !== id
-          ? { state: 'loading' }
+          ? passed?.id === id
+            ? { state: 'ready', rule: passed }
+            : { state: 'loading' }
           : answer.error !== null
             ? { state: 'missing', message: answer.error }
             : { state: 'ready', rule: answer.rule };
@@ -184,7 +188,7 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
       useRulesData.getState().put(saved);
       if (rule) setRule(saved);
       toast.success(rule ? `Saved ${saved.name}` : `Created ${saved.name}`);
-      if (!rule) void navigate(`/rules/${saved.id}`, { replace: true });
+      if (!rule) void navigate(`/rules/${saved.id}`, { replace: true, state: { rule: saved } });
     } catch (e) {
       setSaveError(errorText(e));
     } finally {

@@ -115,7 +115,7 @@ export function formOf(rule: Rule): RuleForm {
     padAfter: paddingField(rule.padAfterMs),
     keepLast: rule.keepLast === null ? '' : String(rule.keepLast),
     container: rule.container ?? '',
-    tz: rule.config.tz,
+    tz: rule.config.tz ?? '',
   };
   const c = rule.config;
   if (c.kind === 'time') {

@@ -84,7 +84,7 @@ function AppearanceSection() {
   const options: Array<[ThemeChoice, string, typeof Sun]> = [
     ['light', 'Light', Sun],
     ['dark', 'Dark', Moon],
-    ['system', 'Like the system', Monitor],
+    ['system', 'System', Monitor],
   ];
   return (
     <section className="card settings-section" aria-labelledby="appearance-title">
@@ -124,7 +124,7 @@ function SettingsEditor({ loaded }: { loaded: LoadedSettings }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const editable = loaded.editable;
   const checked = useMemo(() => checkSettings(form), [form]);
-  const patch = checked.ok ? changes(saved, checked.settings) : null;
+  const patch = checked.ok ? changes(saved, form, checked.settings) : null;
   const dirty = JSON.stringify(form) !== JSON.stringify(formOf(saved));
   // Errors show once a field is left in a bad state and Save was tried, or at once for a bad value
   // typed into a field that had a good one (so the user is not told off for an empty form).

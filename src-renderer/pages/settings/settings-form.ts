@@ -111,13 +111,31 @@ export function checkSettings(form: SettingsForm): SettingsChecked {
   };
 }
 
-/** What changed between two settings (what settings.update is sent). */
-export function changes(before: CoreSettings, after: CoreSettings): Partial<CoreSettings> {
+const CORE_KEY: Record<keyof SettingsForm, keyof CoreSettings> = {
+  recordingsDir: 'recordingsDir',
+  container: 'container',
+  padBefore: 'padBeforeSec',
+  padAfter: 'padAfterSec',
+  diskReserveGb: 'diskReserveMiB',
+  ffmpegPath: 'ffmpegPath',
+  notifications: 'notifications',
+};
+
+/**
+ * What settings.update is sent: the settings whose field the user changed. Compared as shown, so a
+ * value the form rounds (2048 MiB shows as 2.1 GB) is not rewritten when something else is saved.
+ */
+export function changes(
+  saved: CoreSettings,
+  form: SettingsForm,
+  checked: CoreSettings,
+): Partial<CoreSettings> {
+  const shown = formOf(saved);
   const patch: Partial<CoreSettings> = {};
-  for (const key of Object.keys(after) as Array<keyof CoreSettings>) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      (patch as Record<string, unknown>)[key] = after[key];
-    }
+  for (const key of Object.keys(CORE_KEY) as Array<keyof SettingsForm>) {
+    if (JSON.stringify(shown[key]) === JSON.stringify(form[key])) continue;
+    const core = CORE_KEY[key];
+    (patch as Record<string, unknown>)[core] = checked[core];
   }
   return patch;
 }
