@@ -8,6 +8,7 @@ const benches = [
   'bench/import/m3u.mjs',
   'bench/import/xmltv.mjs',
   'bench/import/guide-query.mjs',
+  'bench/import/guide-search.mjs',
   'bench/schedule/allocate.mjs',
   'bench/capture/reconnect.mjs',
   'bench/capture/concurrency.mjs',

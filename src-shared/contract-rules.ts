@@ -24,7 +24,8 @@ export const signedPadding = z
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'give a time as HH:MM (00:00 to 23:59)');
 const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'give a date as YYYY-MM-DD');
-const timeZone = z
+/** An IANA time zone name this runtime knows (rules, the timeZone setting). */
+export const timeZone = z
   .string()
   .min(1)
   .max(100)

@@ -10,7 +10,9 @@ import {
   type GroupCount,
   type GuideChannelInfo,
   type GuideInfo,
+  type GuideAiring,
   type GuideProgramme,
+  type GuideSearchHit,
   type GuideWindow,
   type SourceInfo,
   type SourceProgress,
@@ -166,6 +168,8 @@ export const ChannelSearchInput = z
     includeMissing: z.boolean().default(false),
     /** true: only channels with a guide; false: only those without. */
     mapped: z.boolean().optional(),
+    /** true: only channels turned on; false: only those the user turned off. */
+    enabled: z.boolean().optional(),
     limit: z.number().int().min(1).max(5000).default(500),
     offset: z.number().int().min(0).default(0),
   })
@@ -200,10 +204,35 @@ export const GuideQueryInput = z
      * grid: turning values into JavaScript is most of a guide query.
      */
     details: z.boolean().default(true),
+    /** Without channelIds: also the channels the user turned off (left out by default). */
+    includeDisabled: z.boolean().default(false),
   })
   .strict()
   .refine((v) => v.to > v.from, { message: 'the end must be after the start' })
   .refine((v) => v.to - v.from <= MAX_GUIDE_WINDOW_MS, { message: 'ask for at most 14 days at once' });
+
+export const GuideSearchInput = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(2, 'search for at least 2 characters')
+      .max(100, 'the search is longer than 100 characters'),
+    from: instant,
+    to: instant,
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+  .refine((v) => v.to > v.from, { message: 'the end must be after the start' })
+  .refine((v) => v.to - v.from <= MAX_GUIDE_WINDOW_MS, { message: 'search at most 14 days at once' });
+
+export const UpdateChannelInput = z
+  .object({
+    id,
+    /** false: hidden from the guide grid and search, not recorded by series rules on any channel. */
+    enabled: z.boolean(),
+  })
+  .strict();
 
 export const sourceCommands = {
   'sources.list': command(z.object({}).strict().default({})).returns<SourceInfo[]>(),
@@ -258,9 +287,18 @@ export const sourceCommands = {
   >(),
   /** Sets a manual guide mapping (kept across refreshes), or returns a channel to automatic mapping. */
   'channels.map': command(MapChannelInput).returns<ChannelListing>(),
+  /** Turns a channel on or off (the user's choice: refreshes keep it). */
+  'channels.update': command(UpdateChannelInput).returns<ChannelListing>(),
   'guide.query': command(GuideQueryInput).returns<GuideWindow>(),
   /** One programme with all its details, as seen on one of our channels (for a grid's details view). */
   'guide.programme': command(z.object({ id, channelId: id }).strict()).returns<GuideProgramme>(),
+  /**
+   * Programmes whose title or description contains the text (case-insensitive for ASCII letters), on
+   * channels turned on that have a guide: title hits first, then description hits, each by start.
+   */
+  'guide.search': command(GuideSearchInput).returns<GuideSearchHit[]>(),
+  /** The other airings of a programme's title (normalised) in the next 14 days, on any channel turned on. */
+  'guide.airings': command(z.object({ channelId: id, programmeId: id }).strict()).returns<GuideAiring[]>(),
 } as const;
 
 export interface SourceEventMap {

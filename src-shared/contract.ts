@@ -14,6 +14,7 @@ import {
 } from './domain';
 import { command, id, instant, streamUrl } from './contract-kit';
 import { ruleCommands, RULE_EVENT_NAMES, signedPadding, type RuleEventMap } from './contract-rules';
+import { settingsCommands, SETTINGS_EVENT_NAMES, type SettingsEventMap } from './contract-settings';
 import { sourceCommands, SOURCE_EVENT_NAMES, type SourceEventMap } from './contract-sources';
 import { systemCommands, SYSTEM_EVENT_NAMES, type SystemEventMap } from './contract-system';
 
@@ -77,7 +78,13 @@ const coreCommands = {
   ).returns<Channel>(),
 } as const;
 
-export const commands = { ...coreCommands, ...sourceCommands, ...ruleCommands, ...systemCommands };
+export const commands = {
+  ...coreCommands,
+  ...sourceCommands,
+  ...ruleCommands,
+  ...systemCommands,
+  ...settingsCommands,
+};
 
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
@@ -85,7 +92,7 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 export type CommandResult<K extends CommandName> = (typeof commands)[K]['result'];
 
-export interface EventMap extends SourceEventMap, RuleEventMap, SystemEventMap {
+export interface EventMap extends SourceEventMap, RuleEventMap, SystemEventMap, SettingsEventMap {
   'recording.updated': Recording;
   'recording.progress': RecordingProgress;
   'recording.capture': CaptureState;
@@ -102,6 +109,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...SOURCE_EVENT_NAMES,
   ...RULE_EVENT_NAMES,
   ...SYSTEM_EVENT_NAMES,
+  ...SETTINGS_EVENT_NAMES,
 ];
 export interface TapedeckEvent<K extends EventName = EventName> {
   name: K;

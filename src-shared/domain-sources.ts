@@ -157,6 +157,13 @@ export interface ChannelListing {
   catchup: { mode: string; days: number | null; source: string | null } | null;
   /** When a refresh stopped listing it; recordings keep pointing at it. */
   missingSince: number | null;
+  /**
+   * False when the user turned it off: hidden from the guide grid and guide search, not recorded by
+   * series rules that take any channel (rules naming it, time rules and one-off recordings still are).
+   */
+  enabled: boolean;
+  /** The logo through our media server (`/media/logos/<id>`, add the media base and token); null: none. */
+  logoUrl: string | null;
 }
 
 export interface ChannelPage {
@@ -205,8 +212,32 @@ export interface GuideChannelRow {
   channelId: number;
   name: string;
   number: string | null;
+  /** The logo URL as the playlist gives it (remote: show `logoUrl`, which the core fetched and keeps). */
   logo: string | null;
+  logoUrl: string | null;
   programmes: GuideProgramme[];
+}
+
+/** The media path of a channel's logo (media-routes.ts), or null when the channel has no logo URL. */
+export function logoUrlOf(channelId: number, logo: string | null): string | null {
+  return logo ? `/media/logos/${channelId}` : null;
+}
+
+/** One airing of a programme on one of our channels (guide.airings; guide.search's hits add a snippet). */
+export interface GuideAiring {
+  channelId: number;
+  channelName: string;
+  channelNumber: string | null;
+  logoUrl: string | null;
+  /** The grid's fields (as guide.query with details: false); guide.programme gives the rest. */
+  programme: GuideProgramme;
+}
+
+export interface GuideSearchHit extends GuideAiring {
+  /** Where the text was found: the title (listed first) or only the description. */
+  match: 'title' | 'description';
+  /** Up to 160 characters of the description (around the match for a description hit), or null. */
+  snippet: string | null;
 }
 
 export interface GuideWindow {

@@ -133,24 +133,43 @@ export interface RecordingEvent {
   reason: string;
 }
 
-/** Disk space on the recordings disk, and how long it lasts at the current schedule. */
-export interface DiskStatus {
-  freeBytes: number;
-  totalBytes: number;
-  /** Sum of the finished recordings' sizes. */
-  recordingsBytes: number;
-  /** Days until the free space above the reserve is used by the next week's recordings; null: nothing scheduled. */
-  daysLeft: number | null;
-}
-
 export interface StatusSummary {
   version: string;
   dataDir: string;
   recordingsDir: string;
   recordingNow: number;
+  /** The next recording to start; startAt is when its padded window opens. */
   next: { id: number; title: string; startAt: number } | null;
   ffmpeg: { path: string; version: string | null; origin: string } | null;
-  disk?: DiskStatus;
+  /** The recordings disk; null when it cannot be read. */
+  disk: DiskStatus | null;
+  /** The next three scheduled recordings, soonest first; startAt is the programme's start (no padding). */
+  nextUp: Array<{ id: number; title: string; channelName: string | null; startAt: number }>;
+  /**
+   * Recordings of the last 7 days that failed or completed with less than 99 % captured, newest first
+   * (at most 5); `at` is when they ended.
+   */
+  recentProblems: Array<{
+    id: number;
+    title: string;
+    status: RecordingStatus;
+    error: string | null;
+    at: number;
+  }>;
+}
+
+/** The recordings disk, and how long it lasts at the current schedule. */
+export interface DiskStatus {
+  /** Free space for the app's user on the recordings disk. */
+  freeBytes: number;
+  totalBytes: number;
+  /** What the finished recordings (completed, and cancelled ones' kept part) take. */
+  recordingsBytes: number;
+  /**
+   * How many days the free space above the reserve lasts at the rate the next 7 days of recordings
+   * write (each window × its channel's learned bitrate, else 8 Mbit/s); null when nothing is planned.
+   */
+  daysLeft: number | null;
 }
 
 /** Effective capture window: the scheduled programme plus its padding. */

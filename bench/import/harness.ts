@@ -119,6 +119,31 @@ export function refreshXmltv(migrations: string, file: string, ready: () => void
  * Guide queries: a database with the guide imported and a playlist whose channels map to it by tvg-id;
  * then `queries` windows of `hours` hours for `channels` random channels. Reports percentiles.
  */
+/** The guide imported and a playlist of its channels, mapped by tvg-id (the grid and search need both). */
+async function guideWithPlaylist(
+  dvr: Dvr,
+  dataDir: string,
+  file: string,
+  channels: number,
+): Promise<{ source: { id: number }; ids: number[] }> {
+  await dvr.call('guides.add', { location: file });
+  const lines = ['#EXTM3U'];
+  for (let c = 1; c <= channels; c++) {
+    const id = `ch${String(c).padStart(4, '0')}.example.org`;
+    lines.push(
+      `#EXTINF:-1 tvg-id="${id}" tvg-chno="${c}" group-title="Bench",Channel ${c}`,
+      `http://127.0.0.1/${c}.ts`,
+    );
+  }
+  const playlist = path.join(dataDir, 'bench.m3u');
+  writeFileSync(playlist, lines.join('\n') + '\n');
+  const source = await dvr.call('sources.add', { kind: 'm3u', location: playlist });
+  const ids = (await dvr.call('channels.search', { sourceId: source.id, limit: 5000 })).channels.map(
+    (c) => c.id,
+  );
+  return { source, ids };
+}
+
 export function queryGuide(
   migrations: string,
   file: string,
@@ -135,21 +160,7 @@ export function queryGuide(
   },
 ): Promise<Timed> {
   return withDvr(migrations, guideClock, async (dvr, dataDir) => {
-    await dvr.call('guides.add', { location: file });
-    const lines = ['#EXTM3U'];
-    for (let c = 1; c <= opts.guideChannels; c++) {
-      const id = `ch${String(c).padStart(4, '0')}.example.org`;
-      lines.push(
-        `#EXTINF:-1 tvg-id="${id}" tvg-chno="${c}" group-title="Bench",Channel ${c}`,
-        `http://127.0.0.1/${c}.ts`,
-      );
-    }
-    const playlist = path.join(dataDir, 'bench.m3u');
-    writeFileSync(playlist, lines.join('\n') + '\n');
-    const source = await dvr.call('sources.add', { kind: 'm3u', location: playlist });
-    const ids = (await dvr.call('channels.search', { sourceId: source.id, limit: 5000 })).channels.map(
-      (c) => c.id,
-    );
+    const { source, ids } = await guideWithPlaylist(dvr, dataDir, file, opts.guideChannels);
     // The imports' writer threads checkpoint after they answered; query the settled database.
     await settleWriters();
     ready();
@@ -184,6 +195,100 @@ export function queryGuide(
       items: opts.queries,
       checks: `${mapped} channels mapped, ${Math.round(programmes / opts.queries)} programmes per answer`,
       extra: { p50: pct(50), p95: pct(95), max: times[times.length - 1]! },
+    };
+  });
+}
+
+/**
+ * guide.search (the app's search box) and guide.airings (a programme's other airings): each query run
+ * `runs` times after one unmeasured run; the median wall and CPU time per query.
+ */
+export function searchGuide(
+  migrations: string,
+  file: string,
+  ready: () => void,
+  opts: { guideChannels: number; runs: number },
+): Promise<Timed> {
+  return withDvr(migrations, guideClock, async (dvr, dataDir) => {
+    await guideWithPlaylist(dvr, dataDir, file, opts.guideChannels);
+    await settleWriters();
+    ready();
+    const DAY = 24 * 3600_000;
+    const grid = await dvr.call('guide.query', {
+      from: GUIDE_EPOCH,
+      to: GUIDE_EPOCH + 3600_000,
+      limit: 1,
+      details: false,
+    });
+    const row = grid.channels[0]!;
+    const cases: [string, () => Promise<unknown[]>][] = [
+      [
+        'search: a title word, 7 days',
+        () =>
+          dvr.call('guide.search', {
+            text: 'world',
+            from: GUIDE_EPOCH,
+            to: GUIDE_EPOCH + 7 * DAY,
+            limit: 200,
+          }),
+      ],
+      [
+        'search: a word in every description, 7 days',
+        () =>
+          dvr.call('guide.search', {
+            text: 'secret',
+            from: GUIDE_EPOCH,
+            to: GUIDE_EPOCH + 7 * DAY,
+            limit: 200,
+          }),
+      ],
+      [
+        'search: nothing found, 7 days',
+        () =>
+          dvr.call('guide.search', {
+            text: 'zzqx',
+            from: GUIDE_EPOCH,
+            to: GUIDE_EPOCH + 7 * DAY,
+            limit: 200,
+          }),
+      ],
+      [
+        'search: nothing found, 14 days',
+        () =>
+          dvr.call('guide.search', {
+            text: 'zzqx',
+            from: GUIDE_EPOCH,
+            to: GUIDE_EPOCH + 14 * DAY,
+            limit: 200,
+          }),
+      ],
+      [
+        'airings of a programme',
+        () => dvr.call('guide.airings', { channelId: row.channelId, programmeId: row.programmes[0]!.id }),
+      ],
+    ];
+    const extra: Record<string, { wall: number; cpu: number; results: number }> = {};
+    const t0 = performance.now();
+    for (const [label, run] of cases) {
+      const results = (await run()).length;
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < opts.runs; i++) {
+        const a = performance.now();
+        const c = process.cpuUsage();
+        await run();
+        const used = process.cpuUsage(c);
+        cpu.push((used.user + used.system) / 1000);
+        wall.push(performance.now() - a);
+      }
+      const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+      extra[label] = { wall: mid(wall), cpu: mid(cpu), results };
+    }
+    return {
+      ms: performance.now() - t0,
+      items: cases.length * opts.runs,
+      checks: `${row.programmes.length} programme in the first row`,
+      extra,
     };
   });
 }

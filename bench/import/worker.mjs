@@ -41,6 +41,10 @@ const contenders = {
     const h = await import(bundles.harness);
     return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, details: false });
   },
+  async 'guide:search'() {
+    const h = await import(bundles.harness);
+    return h.searchGuide(MIGRATIONS, file, ready, bundles.search);
+  },
   async 'guide:query-descriptions'() {
     const h = await import(bundles.harness);
     return h.queryGuide(MIGRATIONS, file, ready, { ...bundles.query, details: true });

@@ -12,6 +12,7 @@ import {
 } from '../../src-shared/contract';
 import type { PauseState } from '../../src-shared/contract-system';
 import type { Recording } from '../../src-shared/domain';
+import { NOTIFICATION_SWITCH } from '../../src-shared/settings';
 import { commandTable } from './commands';
 import type { Caller, CommandHandlers } from './commands/handlers';
 import { acquireDataDirLock } from './data-dir';
@@ -19,6 +20,7 @@ import { openDatabase, type Db } from './db/open';
 import { EventBus, systemClock, type Clock } from './events';
 import { settleWriters } from './import/sql-writer';
 import { WalCheckpointer } from './import/wal-checkpoint';
+import { LogoCache } from './library/logo-cache';
 import { Notifier } from './notify/notifier';
 import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
@@ -26,7 +28,7 @@ import { Recorder } from './record/recorder';
 import { ConnectionGuard } from './schedule/connection-guard';
 import { ConnectionLimits } from './schedule/connection-limits';
 import { StartLatency } from './record/start-latency';
-import { RecordingStore } from './recordings/store';
+import { DEFAULT_BITRATE, RecordingStore } from './recordings/store';
 import { PlanService } from './schedule/plan-service';
 import type { ConnectionMap } from './schedule/planner';
 import { RuleStore } from './schedule/rule-store';
@@ -38,7 +40,6 @@ import { SourceService } from './sources/service';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export { VERSION } from './version';
-const DEFAULT_BITRATE = 8_000_000;
 
 export interface DvrOptions {
   dataDir: string;
@@ -66,10 +67,14 @@ export class Dvr {
   readonly sources: SourceService;
   readonly rules: RuleStore;
   readonly planner: PlanService;
+  /** Channel logos, fetched and cached for the media route (/media/logos/<channel>). */
+  readonly logos: LogoCache;
   private readonly checkpointer: WalCheckpointer;
   readonly notifier: Notifier;
   private readonly clock: Clock;
   private bins: FfmpegBinaries | null = null;
+  /** The port of the HTTP server a host runs for this instance (startHttpServer announces it). */
+  private port: number | null = null;
   /** `ffmpeg -version` per binary: status.get runs on every tray refresh, a spawn each time is waste. */
   private readonly versions = new Map<string, Promise<string | null>>();
   private readonly handlers: CommandHandlers<CommandName>;
@@ -148,13 +153,19 @@ export class Dvr {
       if (!this.closed) void this.scheduler.reconcile();
     });
     this.checkpointer = new WalCheckpointer(db.$client);
+    this.logos = new LogoCache({
+      db,
+      dir: path.join(options.dataDir, 'cache', 'logos'),
+      now: () => this.clock.now(),
+    });
+    const freeBytes = options.freeBytes ?? freeBytesOf;
     this.notifier = new Notifier({
       bus: this.bus,
       clock: this.clock,
       recordings: () => this.store.list({ status: ['scheduled', 'recording'] }),
       sources: () => this.call('sources.list', {}),
       daysLeft: async () => (await this.call('status.get', {})).disk?.daysLeft ?? null,
-      enabled: () => true,
+      enabled: (kind) => this.settings.all().notifications[NOTIFICATION_SWITCH[kind]],
       keys: {
         load: () => {
           const keys = this.settings.internal('notifiedKeys');
@@ -179,11 +190,20 @@ export class Dvr {
       sources: this.sources.store,
       guides: this.sources.guides,
       guideQuery: this.sources.guideQuery,
+      guideSearch: this.sources.guideSearch,
+      logos: this.logos,
       queue: this.sources.queue,
       runner: this.sources.runner,
       timer: this.sources.timer,
       recordingsDir: () => this.recordingsDir(),
+      importDir: () => this.importDir(),
+      freeBytes,
+      serverPort: () => this.port,
       ffmpeg: () => this.ffmpeg(),
+      dropFfmpegCache: () => {
+        this.bins = null;
+        this.versions.clear();
+      },
       ffmpegVersion: (ffmpeg) => this.versionOf(ffmpeg),
     });
   }
@@ -248,6 +268,11 @@ export class Dvr {
     await settleWriters();
     this.db.$client.close();
     this.releaseLock();
+  }
+
+  /** A host tells which port its HTTP server listens on (null once it closed), for settings.get. */
+  announceServer(port: number | null): void {
+    this.port = port;
   }
 
   /**

@@ -1,44 +1,12 @@
-// Typed settings stored in the settings table; defaults apply when a key was never set.
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { CONTAINERS } from '../../src-shared/domain';
+// The settings store: the settings table (key -> JSON), read through the shared schema
+// (src-shared/settings.ts), where defaults apply to keys never set.
+import { eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import { SettingsSchema, type SettingKey, type Settings } from '../../src-shared/settings';
 import type { Db } from './db/open';
 import { settings } from './db/schema';
 
-export const SettingsSchema = z.object({
-  recordingsDir: z.string().min(1).nullable().default(null),
-  /** Where a browser's playlists and guides must be (uploads land here); null: <data>/imports. */
-  importDir: z.string().min(1).nullable().default(null),
-  ffmpegPath: z.string().min(1).nullable().default(null),
-  container: z.enum(CONTAINERS).default('ts'),
-  stallTimeoutSec: z.number().int().min(3).max(600).default(10),
-  maxFailedAttempts: z.number().int().min(1).max(100).default(8),
-  retryBaseSec: z.number().min(0.1).max(60).default(0.5),
-  retryMaxSec: z.number().min(1).max(600).default(10),
-  /** Padding for recordings from the guide and rules that do not set their own (negative: late/early). */
-  padBeforeSec: z
-    .number()
-    .int()
-    .min(-6 * 3600)
-    .max(6 * 3600)
-    .default(60),
-  padAfterSec: z
-    .number()
-    .int()
-    .min(-6 * 3600)
-    .max(6 * 3600)
-    .default(180),
-  /** The zone of new time and series rules when none is given; null: this computer's zone. */
-  timeZone: z.string().min(1).nullable().default(null),
-  diskReserveMiB: z
-    .number()
-    .int()
-    .min(0)
-    .max(1024 * 1024)
-    .default(2048),
-});
-export type Settings = z.output<typeof SettingsSchema>;
-export type SettingKey = keyof Settings;
+export { SettingsSchema, type SettingKey, type Settings } from '../../src-shared/settings';
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}
@@ -56,12 +24,37 @@ export class SettingsStore {
   }
 
   set<K extends SettingKey>(key: K, value: Settings[K]): void {
-    const parsed = SettingsSchema.shape[key].parse(value);
-    this.db
-      .insert(settings)
-      .values({ key, value: parsed, updatedAt: Date.now() })
-      .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedAt: Date.now() } })
-      .run();
+    this.setMany({ [key]: value } as Partial<Settings>);
+  }
+
+  /** Writes several settings at once (one transaction: a settings screen's Save is all or nothing). */
+  setMany(values: Partial<Settings>): void {
+    const entries = Object.entries(values).map(([key, value]) => {
+      const schema = SettingsSchema.shape[key as SettingKey] as z.ZodType | undefined;
+      if (!schema) throw new Error(`unknown setting ${key}`);
+      return [key, schema.parse(value)] as const;
+    });
+    const now = Date.now();
+    this.db.transaction((tx) => {
+      for (const [key, value] of entries) {
+        // The column is NOT NULL (drizzle writes a JSON null as SQL NULL): a null setting is one left
+        // at its default, which is null for every nullable setting (SETTING_DEFAULTS).
+        if (value === null) {
+          tx.delete(settings).where(eq(settings.key, key)).run();
+          continue;
+        }
+        tx.insert(settings)
+          .values({ key, value, updatedAt: now })
+          .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+          .run();
+      }
+    });
+  }
+
+  /** Back to the defaults. */
+  clear(...keys: SettingKey[]): void {
+    if (keys.length === 1) this.db.delete(settings).where(eq(settings.key, keys[0]!)).run();
+    else if (keys.length > 1) this.db.delete(settings).where(inArray(settings.key, keys)).run();
   }
 
   /** State the app keeps for itself (not a user setting): kept in the same table under `internal:`. */
@@ -81,9 +74,5 @@ export class SettingsStore {
       .values({ key: `internal:${key}`, value, updatedAt: at })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
       .run();
-  }
-
-  clear(key: SettingKey): void {
-    this.db.delete(settings).where(eq(settings.key, key)).run();
   }
 }

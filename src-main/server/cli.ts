@@ -11,6 +11,7 @@ import { call, CliError, terminalJson, terminalSafe, type CliContext, type Io } 
 import { describe, listLine, showJson } from './cli-recordings-format';
 import { recordProgramme, registerRuleCommands } from './cli-rules';
 import { duration } from './cli-rules-input';
+import { registerSettingsCommands } from './cli-settings';
 import { registerSourceCommands } from './cli-sources';
 import { positiveId } from './cli-sources-format';
 import { serve } from './serve';
@@ -37,6 +38,7 @@ export function buildProgram(io: Io, appDir: string): Command {
   const context: CliContext = { dataDir, call: (name, input) => call(dataDir(), name, input), print };
   registerSourceCommands(program, context);
   registerRuleCommands(program, context);
+  registerSettingsCommands(program, context);
 
   program
     .command('serve')

@@ -252,11 +252,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     `[::1]:${port}`,
   ]);
   if (options.host === '0.0.0.0' || options.host === '::') allowedHosts = new AllowAnyHost();
+  dvr.announceServer(port);
   return {
     url: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        dvr.announceServer(null);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

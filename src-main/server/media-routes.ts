@@ -1,11 +1,12 @@
 // /media/recordings/<id>/file.<ext>        the finished file (ts, mkv or mp4), with HTTP range requests
 // /media/recordings/<id>/index.m3u8        HLS: VOD over a finished .ts, EVENT over segments while recording
 // /media/recordings/<id>/segments/<n>.ts   one segment file, with range requests
+// /media/logos/<channel id>                 the channel's logo, fetched and cached by the core
 // Every URL a player fetches ends in its media extension: ffmpeg's HLS reader (inside VLC, mpv and
 // Kodi) refuses segments whose URL has none (its allowed_segment_extensions). The extensionless
 // forms of the file and segment URLs (/media/recordings/<id>, .../segments/<n>) still answer, for
 // links made before. Paths always come from the database, never from the request.
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import send from 'send';
@@ -15,13 +16,17 @@ import { buildPlaylist, KeyframeIndex, type PlaylistPart } from './media-hls';
 export type MediaRequest =
   | { kind: 'file'; id: number; ext: string | null }
   | { kind: 'playlist'; id: number }
-  | { kind: 'segment'; id: number; index: number };
+  | { kind: 'segment'; id: number; index: number }
+  | { kind: 'logo'; id: number };
 
 const ROUTE =
   /^\/media\/recordings\/(\d+)(?:\/(?:(index\.m3u8)|segments\/(\d+)(?:\.ts)?|file\.(ts|mkv|mp4)))?$/;
+const LOGO_ROUTE = /^\/media\/logos\/(\d+)$/;
 const index = new KeyframeIndex();
 
 export function matchMedia(pathname: string): MediaRequest | null {
+  const logo = LOGO_ROUTE.exec(pathname);
+  if (logo) return { kind: 'logo', id: Number(logo[1]) };
   const match = ROUTE.exec(pathname);
   if (!match) return null;
   const id = Number(match[1]);
@@ -46,6 +51,7 @@ export async function serveMedia(
   media: MediaRequest,
   token: string,
 ): Promise<void> {
+  if (media.kind === 'logo') return serveLogo(dvr, req, res, media.id);
   const id = media.id;
   const recording = dvr.store.find(id);
   if (!recording) return text(res, 404, `recording ${id} does not exist`);
@@ -118,6 +124,34 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
       text(res, error.status ?? 500, error.message),
     )
     .pipe(res);
+}
+
+/**
+ * A channel's logo from the core's cache (fetched on the first request; logo-cache.ts). The renderer's
+ * CSP allows images from here, never from the hosts playlists name. An SVG is a document that may hold
+ * script: it goes out with a CSP that allows none (and inline styles only), so even opened on its own
+ * in a tab of this origin it runs nothing.
+ */
+async function serveLogo(
+  dvr: Dvr,
+  req: IncomingMessage,
+  res: ServerResponse,
+  channelId: number,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'use GET');
+  const logo = await dvr.logos.forChannel(channelId);
+  const bytes = logo ? await fs.readFile(logo.file).catch(() => null) : null;
+  if (!logo || !bytes) return text(res, 404, `no logo for channel ${channelId}`);
+  const headers: Record<string, string | number> = {
+    'Content-Type': logo.contentType,
+    'Content-Length': bytes.length,
+    'Cache-Control': 'max-age=86400',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (logo.ext === 'svg')
+    headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'";
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 function playlist(res: ServerResponse, body: string): void {

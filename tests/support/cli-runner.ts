@@ -29,6 +29,8 @@ export interface CliOptions {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** The working directory (relative paths on the command line are taken from it). */
+  cwd?: string;
 }
 
 /** Runs `tapedeck [--data-dir D] ...args`; never rejects on a non-zero exit, only on a spawn failure. */
@@ -40,6 +42,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       argv,
       {
         env: childEnv(options.env),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
         timeout: options.timeoutMs ?? 30_000,
         maxBuffer: 8 * 1024 * 1024,
         encoding: 'utf8',

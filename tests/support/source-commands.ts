@@ -18,6 +18,7 @@ export function sourceCommandsOf(
     sources: service.store,
     guides: service.guides,
     guideQuery: service.guideQuery,
+    guideSearch: service.guideSearch,
     queue: service.queue,
     runner: service.runner,
     timer: service.timer,

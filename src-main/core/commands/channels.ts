@@ -1,9 +1,10 @@
 // The channels.* commands: the recordable list, a stream added by hand, search and groups of the imported
-// channels, and mapping a channel to a guide channel by hand (or back to automatic, or to none).
+// channels, mapping a channel to a guide channel by hand (or back to automatic, or to none), and turning
+// a channel on or off.
 import { TapedeckError, type CommandName } from '../../../src-shared/contract';
 import { clearManualMapping, setManualMapping } from '../guide/mapping';
 import { channelGroups, getChannelListing, searchChannels } from '../sources/channel-listing';
-import { addManualChannel, recordableChannels } from '../sources/channel-store';
+import { addManualChannel, recordableChannels, setChannelEnabled } from '../sources/channel-store';
 import type { SourceCommandContext } from './context';
 import type { CommandHandlers } from './handlers';
 
@@ -37,6 +38,16 @@ export function channelHandlers(ctx: SourceCommandContext): CommandHandlers<Chan
       }
       ctx.bus.emit('channels.changed', {});
       return getChannelListing(ctx.db, input.channelId)!;
+    },
+    'channels.update': (input) => {
+      if (!getChannelListing(ctx.db, input.id)) {
+        throw new TapedeckError('not_found', `channel ${input.id} does not exist`);
+      }
+      if (setChannelEnabled(ctx.db, input.id, input.enabled, ctx.clock.now())) {
+        // The planner listens: series rules on any channel drop (or take up) this channel's airings.
+        ctx.bus.emit('channels.changed', {});
+      }
+      return getChannelListing(ctx.db, input.id)!;
     },
   };
 }

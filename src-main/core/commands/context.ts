@@ -3,7 +3,9 @@
 import type { Db } from '../db/open';
 import type { Clock, EventBus } from '../events';
 import type { GuideQuery } from '../guide/guide-query';
+import type { GuideSearch } from '../guide/guide-search';
 import type { GuideStore } from '../guide/guide-store';
+import type { LogoCache } from '../library/logo-cache';
 import type { FfmpegBinaries } from '../record/ffmpeg-path';
 import type { Recorder } from '../record/recorder';
 import type { RecordingStore } from '../recordings/store';
@@ -38,9 +40,18 @@ export interface CommandContext {
   queue: RefreshQueue;
   runner: RefreshRunner;
   timer: RefreshTimer;
+  guideSearch: GuideSearch;
+  logos: LogoCache;
   recordingsDir(): string;
+  importDir(): string;
+  /** Free bytes on the disk holding this folder (tests inject a figure). */
+  freeBytes(dir: string): Promise<number>;
+  /** The port of the HTTP server this instance runs (headless, or the desktop's loopback one), if any. */
+  serverPort(): number | null;
   /** The ffmpeg in use (throws when none is found). */
   ffmpeg(): FfmpegBinaries;
+  /** Forgets the ffmpeg found, so the next use looks again (the ffmpegPath setting changed). */
+  dropFfmpegCache(): void;
   /** `ffmpeg -version`'s first line, cached per binary. */
   ffmpegVersion(ffmpeg: string): Promise<string | null>;
 }
@@ -48,5 +59,15 @@ export interface CommandContext {
 /** What the sources, guides and channels commands use (tests build it around a bare SourceService). */
 export type SourceCommandContext = Pick<
   CommandContext,
-  'db' | 'bus' | 'clock' | 'secrets' | 'sources' | 'guides' | 'guideQuery' | 'queue' | 'runner' | 'timer'
+  | 'db'
+  | 'bus'
+  | 'clock'
+  | 'secrets'
+  | 'sources'
+  | 'guides'
+  | 'guideQuery'
+  | 'guideSearch'
+  | 'queue'
+  | 'runner'
+  | 'timer'
 >;

@@ -20,7 +20,9 @@ type GuideCommands =
   | 'guides.remove'
   | 'guides.channels'
   | 'guide.query'
-  | 'guide.programme';
+  | 'guide.programme'
+  | 'guide.search'
+  | 'guide.airings';
 
 export function guideHandlers(ctx: SourceCommandContext): CommandHandlers<GuideCommands> {
   return {
@@ -45,6 +47,8 @@ export function guideHandlers(ctx: SourceCommandContext): CommandHandlers<GuideC
     'guides.channels': (input) => ctx.guides.channels(input),
     'guide.query': (input) => ctx.guideQuery.query(input),
     'guide.programme': (input) => ctx.guideQuery.programme(input),
+    'guide.search': (input) => ctx.guideSearch.search(input),
+    'guide.airings': (input) => ctx.guideSearch.airings(input, ctx.clock.now()),
   };
 }
 

@@ -7,6 +7,7 @@ import { guideHandlers } from './guides';
 import type { CommandHandlers } from './handlers';
 import { recordingHandlers } from './recordings';
 import { ruleHandlers } from './rules';
+import { settingsHandlers } from './settings';
 import { sourceHandlers } from './sources';
 import { statusHandlers } from './status';
 import { systemHandlers } from './system';
@@ -21,6 +22,7 @@ export function commandTable(ctx: CommandContext): CommandHandlers<CommandName> 
     ...sourceHandlers(ctx),
     ...guideHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...systemHandlers(ctx),
   };
 }

@@ -5,7 +5,7 @@ import { TapedeckError, type CommandName, type ParsedInput } from '../../../src-
 import { windowOf, type Recording } from '../../../src-shared/domain';
 import type { Rule, RuleConfig, UpcomingAiring, Weekday } from '../../../src-shared/domain-rules';
 import { programmeById } from '../schedule/guide-airings';
-import { programmeKey, programmeRef } from '../schedule/planner';
+import { programmeKey, programmeRef } from '../schedule/plan-candidates';
 import type { NewRule } from '../schedule/rule-store';
 import { upcomingList } from '../schedule/upcoming';
 import { channelById, channelRow } from '../sources/channel-store';

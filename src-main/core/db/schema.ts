@@ -92,6 +92,11 @@ export const channels = sqliteTable(
     guideMatch: text('guide_match', { enum: ['manual', 'tvg-id', 'name'] }),
     /** Set when a refresh no longer lists the channel; cleared when it comes back. Rows are kept for recordings. */
     missingSince: integer('missing_since'),
+    /**
+     * False when the user turned the channel off: out of the guide grid and guide search, and not
+     * recorded by series rules that take any channel. The user's choice: imports never write it.
+     */
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },

@@ -2,13 +2,18 @@
 // One indexed range scan per channel on programmes_identity (guide, channel, start), so the cost grows
 // with what is shown, not with what is stored.
 import { TapedeckError, type ParsedInput } from '../../../src-shared/contract';
-import type { GuideChannelRow, GuideProgramme, GuideWindow } from '../../../src-shared/domain-sources';
+import {
+  logoUrlOf,
+  type GuideChannelRow,
+  type GuideProgramme,
+  type GuideWindow,
+} from '../../../src-shared/domain-sources';
 import { parseStringList } from '../db/json-columns';
 import type { Db } from '../db/open';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** A programme without a stop (the last of its channel) is assumed to run this long. */
-const OPEN_END_MS = 3600 * 1000;
+export const OPEN_END_MS = 3600 * 1000;
 
 type ChannelRow = [number, string, string | null, string | null, number | null, string | null];
 /** id, start, stop, title, sub-title, season, episode, new, previously shown, premiere. */
@@ -27,10 +32,10 @@ type GridColumns = [
 /** description, categories (JSON), episode number, icon, rating. */
 type DetailColumns = [string | null, string, string | null, string | null, string | null];
 /** Rows may carry more columns after these (guide.programme adds the guide and channel). */
-type GridRow = [...GridColumns, ...unknown[]];
+export type GridRow = [...GridColumns, ...unknown[]];
 type FullRow = [...GridColumns, ...DetailColumns, ...unknown[]];
 
-const GRID_COLUMNS =
+export const GRID_COLUMNS =
   'id, start_at, stop_at, title, sub_title, season, episode, is_new, previously_shown, premiere';
 const DETAIL_COLUMNS = 'description, categories, episode_num, icon, rating';
 
@@ -80,7 +85,7 @@ export class GuideQuery {
           programmes.push(programme);
         }
       }
-      return { channelId, name, number, logo, programmes };
+      return { channelId, name, number, logo, logoUrl: logoUrlOf(channelId, logo), programmes };
     });
     return { from: input.from, to: input.to, channels: rows };
   }
@@ -121,7 +126,10 @@ export class GuideQuery {
       }
       return ordered;
     }
+    // Channels asked for by id are answered whatever their state; the grid's listing leaves out what
+    // the user turned off.
     const where = ["kind = 'live'", 'missing_since IS NULL', 'guide_id IS NOT NULL'];
+    if (!input.includeDisabled) where.push('enabled = 1');
     const params: Array<string | number> = [];
     if (input.search) {
       where.push("name LIKE ? ESCAPE '\\'");
@@ -141,7 +149,12 @@ export class GuideQuery {
   }
 }
 
-function toProgramme(p: GridRow, channelId: number, guideId: number, xmltvChannelId: string): GuideProgramme {
+export function toProgramme(
+  p: GridRow,
+  channelId: number,
+  guideId: number,
+  xmltvChannelId: string,
+): GuideProgramme {
   return {
     id: p[0],
     channelId,

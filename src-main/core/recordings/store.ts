@@ -1,5 +1,5 @@
 // Recording rows <-> domain objects, and the one function that changes a recording's status.
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
 import {
   windowOf,
@@ -81,6 +81,9 @@ export interface PlanChanges {
   /** Other scheduled recordings: their conflict, channel and note as allocation left them. */
   others: Map<number, { conflict: string | null; channelId: number | null; note?: string | null }>;
 }
+
+/** The bitrate assumed for a channel or URL never recorded before (capture's disk check, status.get). */
+export const DEFAULT_BITRATE = 8_000_000;
 
 /** Where a direct recording's URL is kept when it carries credentials. */
 const streamUrlKey = (id: number) => `recording-url:${id}`;
@@ -427,6 +430,31 @@ export class RecordingStore {
    * Bits per second of the newest finished recording of the same channel or URL (over 10 s long), or
    * null when there is none: what a capture of this source is expected to write.
    */
+  /** Bytes the finished recordings' files take: completed ones, and the kept part of cancelled ones. */
+  finishedBytes(): number {
+    const row = this.db
+      .select({ total: sql<number | null>`SUM(${recordings.sizeBytes})` })
+      .from(recordings)
+      .where(inArray(recordings.status, ['completed', 'cancelled']))
+      .get();
+    return row?.total ?? 0;
+  }
+
+  /** Completed and failed recordings that ended (or last changed) at or after `since`. */
+  endedSince(since: number): Recording[] {
+    const rows = this.db
+      .select()
+      .from(recordings)
+      .where(
+        and(
+          inArray(recordings.status, ['completed', 'failed']),
+          gte(sql`COALESCE(${recordings.actualEndAt}, ${recordings.updatedAt})`, since),
+        ),
+      )
+      .all();
+    return this.toDomainMany(rows);
+  }
+
   learnedBitrate(recording: Pick<Recording, 'channelId' | 'url'>): number | null {
     const same =
       recording.channelId !== null

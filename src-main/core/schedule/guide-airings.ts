@@ -28,6 +28,8 @@ export interface PlanChannel {
   sourceId: number;
   guideId: number | null;
   guideChannelId: string | null;
+  /** Turned on by the user (an off channel records only what names it: a time rule, a one-off, a rule). */
+  enabled: boolean;
 }
 
 /**
@@ -77,26 +79,40 @@ export class GuideAirings {
     cache.check(db, from, to);
     const rows = db.$client
       .prepare(
-        `SELECT id, name, source_id, guide_id, guide_channel_id FROM channels
+        `SELECT id, name, source_id, guide_id, guide_channel_id, enabled FROM channels
           WHERE kind = 'live' AND missing_since IS NULL ORDER BY id`,
       )
       .raw()
-      .all() as Array<[number, string, number, number | null, string | null]>;
+      .all() as Array<[number, string, number, number | null, string | null, number]>;
+    // Channels the user turned off carry a guide channel only for a series rule that names them (its
+    // scope, plan-candidates.ts): they are kept in the carrier lists after the channels that are on, and
+    // `carriers` leaves them out for everyone else (see docs/sources.md, Channels on and off).
     this.channels = new Map();
-    for (const [id, name, sourceId, guideId, guideChannelId] of rows) {
-      const channel = { id, name, sourceId, guideId, guideChannelId };
+    const off: PlanChannel[] = [];
+    const carry = (channel: PlanChannel) => {
+      const key = guideKey(channel.guideId!, channel.guideChannelId!);
+      const list = this.byGuideChannel.get(key);
+      if (list) list.push(channel);
+      else this.byGuideChannel.set(key, [channel]);
+    };
+    for (const [id, name, sourceId, guideId, guideChannelId, enabled] of rows) {
+      // Every channel stays known by id: time rules and one-off recordings name theirs, on or off.
+      const channel = { id, name, sourceId, guideId, guideChannelId, enabled: enabled === 1 };
       this.channels.set(id, channel);
-      if (guideId !== null && guideChannelId !== null) {
-        const key = guideKey(guideId, guideChannelId);
-        const list = this.byGuideChannel.get(key);
-        if (list) list.push(channel);
-        else this.byGuideChannel.set(key, [channel]);
-      }
+      if (guideId === null || guideChannelId === null) continue;
+      if (channel.enabled) carry(channel);
+      else off.push(channel);
     }
+    for (const channel of off) carry(channel);
   }
 
-  /** Channels carrying this guide channel (several sources may). */
+  /** Channels that are on carrying this guide channel (several sources may), lowest id first. */
   carriers(guideId: number, xmltvId: string): PlanChannel[] {
+    return this.allCarriers(guideId, xmltvId).filter((c) => c.enabled);
+  }
+
+  /** Every channel carrying this guide channel: those that are on first, then those turned off. */
+  allCarriers(guideId: number, xmltvId: string): PlanChannel[] {
     return this.byGuideChannel.get(guideKey(guideId, xmltvId)) ?? [];
   }
 
@@ -178,7 +194,8 @@ export class GuideAirings {
     rows.sort((a, b) => a[3] - b[3] || a[0] - b[0]);
     const out: ProgrammeAiring[] = [];
     for (const row of rows) {
-      const carriers = this.carriers(row[1], row[2]);
+      // Off channels count here: a rule naming one records from it (candidatesOf decides per rule).
+      const carriers = this.allCarriers(row[1], row[2]);
       if (carriers.length === 0) continue;
       out.push({ ...toAiring(row, carriers[0]!.id), brief: true });
     }

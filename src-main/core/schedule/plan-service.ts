@@ -15,15 +15,8 @@ import type { PlannedRecording, RecordingStore } from '../recordings/store';
 import { EpisodeHistory } from './episode-history';
 import { channelNames } from './upcoming';
 import { GuideAirings, GuideScanCache } from './guide-airings';
-import {
-  HORIZON_MS,
-  makePlan,
-  programmeKey,
-  programmeRef,
-  type ConnectionMap,
-  type Plan,
-  type PlanInputs,
-} from './planner';
+import { programmeKey, programmeRef } from './plan-candidates';
+import { HORIZON_MS, makePlan, type ConnectionMap, type Plan, type PlanInputs } from './planner';
 import type { RuleStore } from './rule-store';
 import { eq } from 'drizzle-orm';
 

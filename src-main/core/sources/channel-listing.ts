@@ -1,12 +1,13 @@
 // Channel listings with their source, kind and guide mapping (channels.search, channels.groups).
 // VOD and series entries, and channels a refresh no longer lists, are left out unless asked for.
 import type { ParsedInput } from '../../../src-shared/contract';
-import type {
-  ChannelKind,
-  ChannelListing,
-  ChannelPage,
-  GroupCount,
-  GuideMatch,
+import {
+  logoUrlOf,
+  type ChannelKind,
+  type ChannelListing,
+  type ChannelPage,
+  type GroupCount,
+  type GuideMatch,
 } from '../../../src-shared/domain-sources';
 import type { Source } from '../../../src-shared/domain';
 import type { Db } from '../db/open';
@@ -14,7 +15,7 @@ import { escapeLike } from '../guide/guide-query';
 
 const SELECT = `SELECT c.id, c.source_id, s.name, s.kind, c.name, c.number, c.group_name, c.logo, c.kind, c.tvg_id,
     c.guide_id, g.name, c.guide_channel_id, gc.display_names, c.guide_match, c.guide_mapping_manual, c.attrs,
-    c.missing_since
+    c.missing_since, c.enabled
   FROM channels c
   JOIN sources s ON s.id = c.source_id
   LEFT JOIN guides g ON g.id = c.guide_id
@@ -39,6 +40,7 @@ type Row = [
   number,
   string,
   number | null,
+  number,
 ];
 
 function firstName(json: string | null): string | null {
@@ -89,6 +91,7 @@ function toListing(r: Row): ChannelListing {
     manual,
     attrs,
     missingSince,
+    enabled,
   ] = r;
   return {
     id,
@@ -114,6 +117,8 @@ function toListing(r: Row): ChannelListing {
     guideManual: manual === 1,
     catchup: catchupOf(attrs),
     missingSince,
+    enabled: enabled === 1,
+    logoUrl: logoUrlOf(id, logo),
   };
 }
 
@@ -135,6 +140,7 @@ export function searchChannels(db: Db, input: ParsedInput<'channels.search'>): C
     params.push(`%${escapeLike(input.search)}%`, input.search, input.search);
   }
   if (input.mapped !== undefined) where.push(input.mapped ? 'c.guide_id IS NOT NULL' : 'c.guide_id IS NULL');
+  if (input.enabled !== undefined) where.push(input.enabled ? 'c.enabled = 1' : 'c.enabled = 0');
   const clause = where.join(' AND ');
   const client = db.$client;
   const total = client

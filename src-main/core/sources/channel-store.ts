@@ -59,6 +59,19 @@ export function channelById(db: Db, id: number): Channel {
   return toChannel(row);
 }
 
+/**
+ * Turns a channel on or off (the user's choice; imports never write `enabled`, so a refresh keeps it).
+ * Returns whether anything changed.
+ */
+export function setChannelEnabled(db: Db, id: number, enabled: boolean, now: number): boolean {
+  const result = db
+    .update(channels)
+    .set({ enabled, updatedAt: now })
+    .where(and(eq(channels.id, id), eq(channels.enabled, !enabled)))
+    .run();
+  return result.changes > 0;
+}
+
 /** The source that channels added by hand belong to, created on first use. */
 function manualSourceId(db: Db): number {
   const existing = db.select({ id: sources.id }).from(sources).where(eq(sources.kind, 'manual')).get();

@@ -6,6 +6,7 @@
 import type { Db } from '../db/open';
 import type { Clock, EventBus } from '../events';
 import { GuideQuery } from '../guide/guide-query';
+import { GuideSearch } from '../guide/guide-search';
 import { GuideStore } from '../guide/guide-store';
 import type { SecretStore } from '../secrets';
 import { RefreshQueue } from './refresh-queue';
@@ -38,6 +39,7 @@ export class SourceService {
   readonly store: SourceStore;
   readonly guides: GuideStore;
   readonly guideQuery: GuideQuery;
+  readonly guideSearch: GuideSearch;
   readonly queue = new RefreshQueue();
   readonly runner: RefreshRunner;
   readonly timer: RefreshTimer;
@@ -50,6 +52,7 @@ export class SourceService {
     const guides = new GuideStore(deps.db);
     this.guides = guides;
     this.guideQuery = new GuideQuery(deps.db);
+    this.guideSearch = new GuideSearch(deps.db);
     this.options = {
       useWorker: true,
       startDelayMs: 3000,

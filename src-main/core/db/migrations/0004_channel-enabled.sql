@@ -1,0 +1,1 @@
+ALTER TABLE `channels` ADD `enabled` integer DEFAULT true NOT NULL;
