@@ -64,8 +64,8 @@ export function SeriesChannels({ form, errors, set }: SectionProps) {
         </span>
         {(
           [
-            ['any', 'Any channel', 'Wherever the guide has it'],
-            ['channels', 'These channels', 'Only the channels you pick'],
+            ['any', 'Any channel', 'Wherever the guide has it, except channels you turned off'],
+            ['channels', 'These channels', 'Only the channels you pick (also if turned off)'],
             ['guide-channel', 'A guide channel', 'Every source’s channel that shows it (HD, SD, backup)'],
           ] as const
         ).map(([value, label, hint]) => (

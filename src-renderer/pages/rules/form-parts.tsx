@@ -83,10 +83,13 @@ export function ZoneSelect({
   value,
   onChange,
   control,
+  defaultLabel = `Default (the settings’ zone, else ${here})`,
 }: {
   value: string;
   onChange: (tz: string) => void;
   control: ControlProps;
+  /** What the empty choice means where the select is used. */
+  defaultLabel?: string;
 }) {
   const zones = useMemo(() => {
     const list = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -96,7 +99,7 @@ export function ZoneSelect({
   }, [value]);
   return (
     <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">Default (the settings’ zone, else {here})</option>
+      <option value="">{defaultLabel}</option>
       {zones.map((z) => (
         <option key={z} value={z}>
           {z.replace(/_/g, ' ')}

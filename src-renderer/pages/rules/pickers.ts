@@ -11,7 +11,7 @@ export async function searchChannels(term: string): Promise<Option[]> {
     return {
       key: String(c.id),
       label: c.number ? `${c.number}  ${c.name}` : c.name,
-      detail: [c.group, c.sourceName].filter(Boolean).join(' · '),
+      detail: [c.group, c.sourceName, c.enabled ? null : 'turned off'].filter(Boolean).join(' · '),
     };
   });
 }

@@ -1,16 +1,12 @@
-// How to reach this Tapedeck from a browser: the address (its port), and what the access token is.
-// The core offers no token reset yet (it is kept in the data folder); the screen says how to do it.
+// How to reach this Tapedeck from a browser: its port and address, where its data lives, how secrets
+// are kept, and what the access token is. The core offers no token reset (the token is a file in the
+// data folder), so the screen says how to do it by hand.
 import { Copy } from 'lucide-react';
-import { useConnection } from '../../state/connection';
-import { useStatus } from '../../state/status';
+import type { SettingsView } from '../../../src-shared/settings';
 import { toast } from '../../ui/toast';
 
-export function AccessSection() {
-  const media = useConnection((s) => s.mediaOrigin);
-  const dataDir = useStatus((s) => s.status?.dataDir ?? null);
-  // The media origin is the same loopback server (and port) the browser UI is served from.
-  const address = media ? new URL(media.url('/')).origin : null;
-  const port = address ? new URL(address).port : null;
+export function AccessSection({ facts }: { facts: SettingsView['facts'] }) {
+  const address = facts.serverPort !== null ? `http://127.0.0.1:${facts.serverPort}` : null;
   const copy = () => {
     if (!address) return;
     navigator.clipboard
@@ -27,23 +23,20 @@ export function AccessSection() {
         <div className="setting-text">
           <span className="setting-label">Address</span>
           <p className="small muted">
-            Tapedeck listens on this computer only{port ? `, on port ${port}` : ''}. The address with its
-            access token is printed by <span className="mono">tapedeck serve</span> when it starts.
+            {address
+              ? `Tapedeck listens on this computer only, on port ${facts.serverPort}. Open the address with its token, as tapedeck serve prints it when it starts.`
+              : 'This Tapedeck runs no server for browsers.'}
           </p>
         </div>
         <div className="setting-control">
-          <div className="access-address">
-            <span className="mono truncate">{address ?? '…'}</span>
-            <button
-              type="button"
-              className="btn small"
-              onClick={copy}
-              disabled={!address}
-              aria-label="Copy the address"
-            >
-              <Copy size={14} aria-hidden="true" /> Copy
-            </button>
-          </div>
+          {address && (
+            <div className="access-address">
+              <span className="mono truncate">{address}</span>
+              <button type="button" className="btn small" onClick={copy} aria-label="Copy the address">
+                <Copy size={14} aria-hidden="true" /> Copy
+              </button>
+            </div>
+          )}
         </div>
       </div>
       <div className="setting-row">
@@ -51,18 +44,21 @@ export function AccessSection() {
           <span className="setting-label">Access token</span>
           <p className="small muted">
             Anyone with the token can use Tapedeck. To change it, stop Tapedeck, delete the file{' '}
-            <span className="mono">server-token</span> in its data folder
-            {dataDir ? (
-              <>
-                {' '}
-                (<span className="mono">{dataDir}</span>)
-              </>
-            ) : null}
-            , and start it again.
+            <span className="mono">server-token</span> in the data folder and start it again: browsers must
+            then open the new address.
           </p>
         </div>
         <div className="setting-control">
-          <span className="small muted">Resetting from here is not available yet.</span>
+          <span className="small muted">Resetting it from here is not available.</span>
+        </div>
+      </div>
+      <div className="setting-row">
+        <div className="setting-text">
+          <span className="setting-label">Data folder</span>
+          <p className="small muted">The database, the token and passwords ({facts.secretsProtection}).</p>
+        </div>
+        <div className="setting-control">
+          <span className="mono small access-path">{facts.dataDir}</span>
         </div>
       </div>
     </section>

@@ -15,7 +15,8 @@ export function SettingRow({
   description?: ReactNode;
   error?: string;
   hint?: ReactNode;
-  children: (control: ControlProps & { labelId: string }) => ReactNode;
+  /** The control's props (spread them on the input), and the label's id for a group's aria-labelledby. */
+  children: (control: ControlProps, labelId: string) => ReactNode;
   /** false: the control is a group (labelled by aria-labelledby), not one field. */
   labelFor?: boolean;
 }) {
@@ -44,7 +45,7 @@ export function SettingRow({
         )}
       </div>
       <div className="setting-control">
-        {children({ id, labelId, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+        {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined }, labelId)}
         <span id={noteId} className={error ? 'setting-note error' : 'setting-note'}>
           {error ?? hint ?? ''}
         </span>

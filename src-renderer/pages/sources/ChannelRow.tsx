@@ -6,7 +6,7 @@ import type { ChannelListing } from '../../../src-shared/domain-sources';
 import { ChannelLogo } from '../../ui/ChannelLogo';
 import { errorText, toast } from '../../ui/toast';
 import { Switch } from './common/Switch';
-import { channelEnabled, setChannelEnabled } from './channel-commands';
+import { setChannelEnabled } from './channel-commands';
 
 export function mappingText(c: ChannelListing): {
   text: string;
@@ -29,17 +29,15 @@ export function mappingText(c: ChannelListing): {
 
 export function ChannelRow({
   channel,
-  canToggle,
   onChanged,
   onMap,
 }: {
   channel: ChannelListing;
-  canToggle: boolean;
   onChanged: (c: ChannelListing) => void;
   onMap: (c: ChannelListing) => void;
 }) {
   const [busy, setBusy] = useState(false);
-  const enabled = channelEnabled(channel);
+  const enabled = channel.enabled;
   const mapping = mappingText(channel);
   const toggle = (next: boolean) => {
     setBusy(true);
@@ -51,15 +49,8 @@ export function ChannelRow({
   const Icon = mapping.tone === 'ok' ? Link2 : mapping.tone === 'off' ? Link2Off : Wand2;
   return (
     <li className={`channel-row${enabled ? '' : ' disabled'}`}>
-      {canToggle && (
-        <Switch
-          checked={enabled}
-          onChange={toggle}
-          busy={busy}
-          label={`${enabled ? 'Turn off' : 'Turn on'} ${channel.name}`}
-        />
-      )}
-      <ChannelLogo name={channel.name} logoUrl={null} size={36} />
+      <Switch checked={enabled} onChange={toggle} busy={busy} label={`${channel.name} on`} />
+      <ChannelLogo name={channel.name} logoUrl={channel.logoUrl} size={36} />
       <div className="channel-name">
         <span className="truncate">
           {channel.number && <span className="channel-number tabular">{channel.number}</span>}

@@ -8,7 +8,6 @@ import type { ChannelListing, ChannelPage, GroupCount } from '../../../src-share
 import { api, onEvent } from '../../state/connection';
 import { EmptyState } from '../../ui/EmptyState';
 import { errorText } from '../../ui/toast';
-import { canToggleChannels } from './channel-commands';
 import { ChannelRow } from './ChannelRow';
 import {
   NO_GROUP,
@@ -38,7 +37,6 @@ export function ChannelsPage() {
   const [groups, setGroups] = useState<GroupCount[]>([]);
   const [mapping, setMapping] = useState<ChannelListing | null>(null);
   const [version, setVersion] = useState(0);
-  const canToggle = canToggleChannels();
   const key = paramsFrom(query).toString();
   const fullKey = `${key}#${version}`;
 
@@ -96,7 +94,8 @@ export function ChannelsPage() {
         ? { ...a, page: { ...a.page, channels: a.page.channels.map((x) => (x.id === c.id ? c : x)) } }
         : a,
     );
-  const filtered = query.q !== '' || query.group !== '' || query.source !== null || query.guide !== '';
+  const filtered =
+    query.q !== '' || query.group !== '' || query.source !== null || query.guide !== '' || query.state !== '';
   const listed = sources.filter((s) => s.kind !== 'manual' || s.counts.live > 0);
 
   return (
@@ -154,6 +153,17 @@ export function ChannelsPage() {
             <option value="unmapped">Without a guide</option>
           </select>
         </label>
+        <label className="filter">
+          <span className="visually-hidden">On or off</span>
+          <select
+            value={query.state}
+            onChange={(e) => update({ state: e.target.value as ChannelQuery['state'] })}
+          >
+            <option value="">On and off</option>
+            <option value="on">Only on</option>
+            <option value="off">Only off</option>
+          </select>
+        </label>
       </div>
 
       <div className="channel-summary">
@@ -190,18 +200,12 @@ export function ChannelsPage() {
         </div>
       ) : (
         <ul
-          className={`channel-list card${canToggle ? ' with-switch' : ''}${loading ? ' stale' : ''}`}
+          className={`channel-list card${loading ? ' stale' : ''}`}
           aria-label="Channels"
           aria-busy={loading}
         >
           {page.channels.map((c) => (
-            <ChannelRow
-              key={c.id}
-              channel={c}
-              canToggle={canToggle}
-              onChanged={replaceChannel}
-              onMap={setMapping}
-            />
+            <ChannelRow key={c.id} channel={c} onChanged={replaceChannel} onMap={setMapping} />
           ))}
         </ul>
       )}

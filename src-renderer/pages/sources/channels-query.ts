@@ -12,6 +12,8 @@ export interface ChannelQuery {
   group: string;
   source: number | null;
   guide: GuideFilter;
+  /** '' both; 'on' only channels turned on; 'off' only those turned off. */
+  state: '' | 'on' | 'off';
   /** 1-based. */
   page: number;
 }
@@ -22,11 +24,13 @@ export function queryFrom(params: URLSearchParams): ChannelQuery {
   const source = Number(params.get('source'));
   const page = Number(params.get('page'));
   const guide = params.get('guide');
+  const state = params.get('state');
   return {
     q: params.get('q') ?? '',
     group: params.get('nogroup') === '1' ? NO_GROUP : (params.get('group') ?? ''),
     source: Number.isInteger(source) && source > 0 ? source : null,
     guide: guide === 'mapped' || guide === 'unmapped' ? guide : '',
+    state: state === 'on' || state === 'off' ? state : '',
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
@@ -38,6 +42,7 @@ export function paramsFrom(query: ChannelQuery): URLSearchParams {
   else if (query.group) p.set('group', query.group);
   if (query.source !== null) p.set('source', String(query.source));
   if (query.guide) p.set('guide', query.guide);
+  if (query.state) p.set('state', query.state);
   if (query.page > 1) p.set('page', String(query.page));
   return p;
 }
@@ -48,6 +53,7 @@ export function searchInput(query: ChannelQuery): CommandInput<'channels.search'
     ...(query.group === NO_GROUP ? { group: '' } : query.group ? { group: query.group } : {}),
     ...(query.source !== null ? { sourceId: query.source } : {}),
     ...(query.guide ? { mapped: query.guide === 'mapped' } : {}),
+    ...(query.state ? { enabled: query.state === 'on' } : {}),
     limit: PAGE_SIZE,
     offset: (query.page - 1) * PAGE_SIZE,
   };

@@ -18,6 +18,8 @@ const saved: CoreSettings = {
   diskReserveMiB: 2048,
   ffmpegPath: null,
   notifications: allNotifications(true),
+  timeZone: null,
+  keepDays: null,
 };
 
 describe('settings validation', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The Sources screen in words and its inputs (src-renderer/pages/sources): refresh progress, account
 // expiry, guide coverage, the add/edit dialogs' contract inputs, the channel list's address.
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,9 @@ import { connect, fakeClient } from './sources-fake-client';
 
 const DAY = 24 * 3600_000;
 const now = Date.UTC(2030, 0, 10, 12);
+
+// Two shared cores: give the screens time to answer before a query gives up.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(cleanup);
 
@@ -215,7 +218,7 @@ describe('the add and edit dialogs’ inputs', () => {
   });
 });
 
-describe('the channel list', () => {
+describe('the channel list', { timeout: 60_000 }, () => {
   it('keeps its query in the address and pages without a silent cap', () => {
     const q = queryFrom(new URLSearchParams('q=bbc&source=2&guide=unmapped&page=3&nogroup=1'));
     expect(searchInput(q)).toEqual({
@@ -232,7 +235,7 @@ describe('the channel list', () => {
   });
 
   it('lists channels with their guide, and fixes a mapping from a search with a real “no matches”', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const channel: ChannelListing = {
       id: 5,
       sourceId: 1,
@@ -248,6 +251,8 @@ describe('the channel list', () => {
       guideManual: false,
       catchup: null,
       missingSince: null,
+      enabled: true,
+      logoUrl: null,
     };
     const mapped: ChannelListing = {
       ...channel,
