@@ -6,6 +6,7 @@ import type { SkipReason, UpcomingAiring } from '../../../src-shared/domain-rule
 import { formatDay, formatDuration, formatEpisode, formatTime, startOfDay } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import type { PreviewState } from './usePreview';
+import './preview.css';
 
 /** Short labels for the badges; the airing's reason says the rest in a sentence. */
 export const SKIP_LABEL: Record<SkipReason, string> = {

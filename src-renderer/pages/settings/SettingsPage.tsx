@@ -1,42 +1,23 @@
-// Settings (/settings): where recordings go and in which format, default padding, the disk reserve,
-// ffmpeg (with a Test), which notifications to get, how to reach this Tapedeck from a browser, and the
-// theme (applied at once). Changes are saved together; a bar at the bottom says whether they are.
-import { Monitor, Moon, Sun } from 'lucide-react';
+// Settings (/settings): the theme (applied at once), where and how recordings are made, the ffmpeg
+// (with a Test), which notifications to get, how to reach this Tapedeck from a browser, and a way back
+// to the defaults. Changes are saved together; a bar at the bottom says whether they are.
+import { RotateCcw } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useTheme, type ThemeChoice } from '../../app/theme';
-import { CONTAINERS, type Container } from '../../../src-shared/domain';
-import {
-  NOTIFICATION_SWITCHES,
-  type NotificationSwitch,
-  type SettingsView,
-} from '../../../src-shared/settings';
+import type { SettingKey, Settings, SettingsView } from '../../../src-shared/settings';
 import { onEvent } from '../../state/connection';
 import { errorText, toast } from '../../ui/toast';
 import { formatTime } from '../../ui/format';
-import { ZoneSelect } from '../rules/form-parts';
-import { Switch } from '../sources/common/Switch';
+import { ConfirmDialog } from '../sources/common/ConfirmDialog';
 import { AccessSection } from './AccessSection';
-import { FfmpegTest } from './FfmpegTest';
-import { canSetPaths, loadSettings, saveSettings } from './settings-api';
+import { AppearanceSection } from './AppearanceSection';
+import { NotificationsSection } from './NotificationsSection';
+import { RecordingSections } from './RecordingSections';
+import { canSetPaths, loadSettings, resetSettings, saveSettings } from './settings-api';
 import { changes, checkSettings, formOf, type CoreSettings, type SettingsForm } from './settings-form';
-import { SettingRow } from './SettingRow';
 import '../sources/common/common.css';
 import './settings.css';
 
-const CONTAINER_LABEL: Record<Container, string> = {
-  ts: 'MPEG-TS (.ts): survives a crash mid-recording',
-  mkv: 'Matroska (.mkv)',
-  mp4: 'MP4 (.mp4): plays on every device',
-};
-
-export const NOTIFICATION_TEXT: Record<NotificationSwitch, [string, string]> = {
-  started: ['A recording starts', 'When its first bytes arrive.'],
-  completed: ['A recording finishes', 'With how complete it is.'],
-  failed: ['A recording fails', 'With why, and what to do.'],
-  conflicts: ['A conflict is coming', 'A day and an hour ahead, while it can be fixed.'],
-  lowDisk: ['The disk runs low', 'Before recordings stop for lack of room.'],
-  sourceProblems: ['A source has a problem', 'It cannot refresh, or its account expires soon.'],
-};
+export { NOTIFICATION_TEXT } from './NotificationsSection';
 
 type Load =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; view: SettingsView };
@@ -75,54 +56,7 @@ export function SettingsPage() {
   );
 }
 
-/** The theme: applied at once (app/theme.ts) and saved in the settings. */
-function AppearanceSection() {
-  const choice = useTheme((s) => s.choice);
-  const setTheme = useTheme((s) => s.set);
-  const pick = (theme: ThemeChoice) => {
-    setTheme(theme);
-    // Kept by the core too, so other windows (and the desktop app) can follow it.
-    saveSettings({ theme }).catch((e: unknown) =>
-      toast.error(`The theme is used here but not saved: ${errorText(e)}`),
-    );
-  };
-  const options: Array<[ThemeChoice, string, typeof Sun]> = [
-    ['light', 'Light', Sun],
-    ['dark', 'Dark', Moon],
-    ['system', 'System', Monitor],
-  ];
-  return (
-    <section className="card settings-section" aria-labelledby="appearance-title">
-      <header>
-        <h2 id="appearance-title">Appearance</h2>
-      </header>
-      <SettingRow label="Theme" description="Changes at once." labelFor={false}>
-        {(_control, labelId) => (
-          <fieldset className="segmented compact theme-choice" aria-labelledby={labelId}>
-            {options.map(([value, label, Icon]) => (
-              <label key={value} className={choice === value ? 'selected' : ''}>
-                <input
-                  type="radio"
-                  name="theme"
-                  value={value}
-                  checked={choice === value}
-                  onChange={() => pick(value)}
-                />
-                <span className="segmented-title">
-                  <Icon size={16} aria-hidden="true" /> {label}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-        )}
-      </SettingRow>
-    </section>
-  );
-}
-
-const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-const editable = (s: CoreSettings): CoreSettings => ({
+const editable = (s: Settings): CoreSettings => ({
   recordingsDir: s.recordingsDir,
   container: s.container,
   padBeforeSec: s.padBeforeSec,
@@ -134,6 +68,20 @@ const editable = (s: CoreSettings): CoreSettings => ({
   keepDays: s.keepDays,
 });
 
+/**
+ * What "Restore defaults" puts back: the recording options and notifications. Folders and the ffmpeg
+ * stay (they were chosen on purpose, and a browser could not set them again).
+ */
+export const RESET_KEYS: SettingKey[] = [
+  'container',
+  'padBeforeSec',
+  'padAfterSec',
+  'diskReserveMiB',
+  'keepDays',
+  'timeZone',
+  'notifications',
+];
+
 function SettingsEditor({ view }: { view: SettingsView }) {
   const [saved, setSaved] = useState<CoreSettings>(() => editable(view.settings));
   const [form, setForm] = useState<SettingsForm>(() => formOf(editable(view.settings)));
@@ -141,10 +89,12 @@ function SettingsEditor({ view }: { view: SettingsView }) {
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [resetting, setResetting] = useState(false);
   const paths = canSetPaths();
   const checked = useMemo(() => checkSettings(form), [form]);
   const patch = checked.ok ? changes(saved, form, checked.settings) : null;
   const dirty = JSON.stringify(form) !== JSON.stringify(formOf(saved));
+  // Errors show for a value typed wrong, or after Save was tried (not for an untouched form).
   const errors = !checked.ok && (showErrors || dirty) ? checked.errors : {};
 
   // Settings changed elsewhere (another window, the CLI): shown at once unless the user is editing.
@@ -166,6 +116,14 @@ function SettingsEditor({ view }: { view: SettingsView }) {
     setSaveError(null);
   };
 
+  const took = (next: Settings) => {
+    const s = editable(next);
+    setSaved(s);
+    setForm(formOf(s));
+    setSavedAt(Date.now());
+    setShowErrors(false);
+  };
+
   async function save(event: FormEvent) {
     event.preventDefault();
     setShowErrors(true);
@@ -174,10 +132,7 @@ function SettingsEditor({ view }: { view: SettingsView }) {
     setSaving(true);
     setSaveError(null);
     try {
-      const next = editable(await saveSettings(patch));
-      setSaved(next);
-      setForm(formOf(next));
-      setSavedAt(Date.now());
+      took(await saveSettings(patch));
       toast.success('Settings saved');
     } catch (e) {
       setSaveError(errorText(e));
@@ -186,186 +141,46 @@ function SettingsEditor({ view }: { view: SettingsView }) {
     }
   }
 
+  const reset = async () => {
+    took(await resetSettings(RESET_KEYS));
+    setSaveError(null);
+    toast.success('Defaults restored');
+  };
+
   return (
     <form className="settings-sections" onSubmit={(e) => void save(e)} noValidate>
-      <div className="settings-fieldset">
-        <section className="card settings-section" aria-labelledby="recording-title">
-          <header>
-            <h2 id="recording-title">Recording</h2>
-          </header>
-          <SettingRow
-            label="Recordings folder"
-            description="Where finished recordings go. Empty: the folder in Tapedeck’s data folder."
-            error={errors.recordingsDir}
-            hint={paths ? undefined : <PathHint setting="recordingsDir" />}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                spellCheck={false}
-                value={form.recordingsDir}
-                placeholder={view.facts.recordingsDir}
-                readOnly={!paths}
-                onChange={(e) => set('recordingsDir', e.target.value)}
-              />
-            )}
-          </SettingRow>
-          <SettingRow
-            label="File format"
-            description="For new recordings; rules may choose their own."
-            error={errors.container}
-          >
-            {(control) => (
-              <select
-                {...control}
-                value={form.container}
-                onChange={(e) => set('container', e.target.value as Container)}
-              >
-                {CONTAINERS.map((c) => (
-                  <option key={c} value={c}>
-                    {CONTAINER_LABEL[c]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </SettingRow>
-          <SettingRow
-            label="Start early by"
-            description="Minutes before a programme starts (guides are often late or early). Negative starts late."
-            error={errors.padBefore}
-            hint="Minutes, or 90s"
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="narrow"
-                type="text"
-                inputMode="numeric"
-                value={form.padBefore}
-                onChange={(e) => set('padBefore', e.target.value)}
-              />
-            )}
-          </SettingRow>
-          <SettingRow
-            label="End late by"
-            description="Minutes after it ends (overruns). Negative ends early."
-            error={errors.padAfter}
-            hint="Minutes, or 90s"
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="narrow"
-                type="text"
-                inputMode="numeric"
-                value={form.padAfter}
-                onChange={(e) => set('padAfter', e.target.value)}
-              />
-            )}
-          </SettingRow>
-          <SettingRow
-            label="Keep free on the disk"
-            description="Recordings stop before the disk has less than this left."
-            error={errors.diskReserveGb}
-            hint="Gigabytes"
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="narrow"
-                type="text"
-                inputMode="decimal"
-                value={form.diskReserveGb}
-                onChange={(e) => set('diskReserveGb', e.target.value)}
-              />
-            )}
-          </SettingRow>
-          <SettingRow
-            label="Delete recordings after"
-            description="Finished recordings older than this may be removed to make room. Empty: kept until you delete them."
-            error={errors.keepDays}
-            hint="Days"
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="narrow"
-                type="text"
-                inputMode="numeric"
-                placeholder="Never"
-                value={form.keepDays}
-                onChange={(e) => set('keepDays', e.target.value)}
-              />
-            )}
-          </SettingRow>
-          <SettingRow
-            label="Time zone for rules"
-            description="The days and times of new rules are in this zone unless a rule says otherwise."
-            error={errors.timeZone}
-          >
-            {(control) => (
-              <ZoneSelect
-                control={control}
-                value={form.timeZone}
-                onChange={(tz) => set('timeZone', tz)}
-                defaultLabel={`This computer’s (${here})`}
-              />
-            )}
-          </SettingRow>
-        </section>
-
-        <section className="card settings-section" aria-labelledby="ffmpeg-title">
-          <header>
-            <h2 id="ffmpeg-title">ffmpeg</h2>
-          </header>
-          <SettingRow
-            label="ffmpeg program"
-            description="What records the streams. Empty: the one that comes with Tapedeck, else the system’s."
-            error={errors.ffmpegPath}
-            hint={paths ? undefined : <PathHint setting="ffmpegPath" />}
-          >
-            {(control) => (
-              <div className="stack ffmpeg-field">
-                <input
-                  {...control}
-                  type="text"
-                  spellCheck={false}
-                  value={form.ffmpegPath}
-                  placeholder="Found automatically"
-                  readOnly={!paths}
-                  onChange={(e) => set('ffmpegPath', e.target.value)}
-                />
-                <FfmpegTest path={paths ? form.ffmpegPath : ''} />
-              </div>
-            )}
-          </SettingRow>
-        </section>
-
-        <section className="card settings-section" aria-labelledby="notifications-title">
-          <header>
-            <h2 id="notifications-title">Notifications</h2>
-            <span className="muted small">On the desktop; in the log and webhook when headless</span>
-          </header>
-          <ul className="list notification-list">
-            {NOTIFICATION_SWITCHES.map((kind) => (
-              <li key={kind} className="notification-row">
-                <div className="setting-text">
-                  <span className="setting-label">{NOTIFICATION_TEXT[kind][0]}</span>
-                  <span className="small muted">{NOTIFICATION_TEXT[kind][1]}</span>
-                </div>
-                <Switch
-                  checked={form.notifications[kind]}
-                  onChange={(on) => set('notifications', { ...form.notifications, [kind]: on })}
-                  label={`Notify when ${NOTIFICATION_TEXT[kind][0].toLowerCase()}`}
-                />
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
-
+      <RecordingSections form={form} errors={errors} set={set} paths={paths} facts={view.facts} />
+      <NotificationsSection form={form} set={set} />
       <AccessSection facts={view.facts} />
+
+      <section className="card settings-section" aria-labelledby="defaults-title">
+        <div className="setting-row">
+          <div className="setting-text">
+            <h2 id="defaults-title" className="setting-label">
+              Defaults
+            </h2>
+            <p className="small muted">
+              Put the recording options and notifications back as Tapedeck comes. Folders and ffmpeg stay.
+            </p>
+          </div>
+          <div className="setting-control">
+            <button type="button" className="btn" onClick={() => setResetting(true)}>
+              <RotateCcw size={16} aria-hidden="true" /> Restore defaults…
+            </button>
+          </div>
+        </div>
+      </section>
+      <ConfirmDialog
+        open={resetting}
+        title="Restore the defaults?"
+        confirmLabel="Restore defaults"
+        onConfirm={reset}
+        onClose={() => setResetting(false)}
+      >
+        File format, padding, disk reserve, how long recordings are kept, the rules’ time zone and every
+        notification go back to how Tapedeck comes{dirty ? ', and your unsaved changes are dropped' : ''}.
+        Rules that set their own keep them.
+      </ConfirmDialog>
 
       <div className="save-bar" role="region" aria-label="Saving">
         <span className={`small ${saveError ? 'danger-text' : 'muted'}`} role="status">
@@ -394,14 +209,5 @@ function SettingsEditor({ view }: { view: SettingsView }) {
         </button>
       </div>
     </form>
-  );
-}
-
-/** Why a path cannot be typed here: the core takes paths from the desktop app and the CLI only. */
-function PathHint({ setting }: { setting: 'recordingsDir' | 'ffmpegPath' }) {
-  return (
-    <>
-      Set from the desktop app, or with <span className="mono">tapedeck settings set {setting} PATH</span>.
-    </>
   );
 }

@@ -3,7 +3,7 @@
 // changed is saved, the theme applies at once and is saved too, paths are read-only in a browser.
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SETTING_DEFAULTS, type Settings, type SettingsView } from '../../../src-shared/settings';
 import { connect, fakeClient } from './sources-fake-client';
 
@@ -25,6 +25,17 @@ const { useTheme } = await import('../../../src-renderer/app/theme');
 configure({ asyncUtilTimeout: 5000 });
 
 afterEach(cleanup);
+
+// jsdom has <dialog> but not its modal methods: enough of them for the app's Dialog.
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.open = false;
+    this.dispatchEvent(new Event('close'));
+  };
+});
 
 const settings: Settings = {
   ...SETTING_DEFAULTS,
@@ -89,5 +100,39 @@ describe('the settings screen', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Test' }));
     expect(await screen.findByText(/ffmpeg 6\.1\.1/)).toBeTruthy();
     expect(client.inputsOf('settings.testFfmpeg')).toEqual([{}]);
+  });
+
+  it('restores the defaults of the recording options only, after asking', async () => {
+    const user = userEvent.setup({ delay: null });
+    const changed: Settings = {
+      ...settings,
+      recordingsDir: '/tv',
+      padAfterSec: 600,
+      keepDays: 30,
+      notifications: { ...settings.notifications, lowDisk: false },
+    };
+    const client = fakeClient({
+      'settings.get': () => ({ ...view, settings: changed }),
+      'settings.reset': () => ({ ...SETTING_DEFAULTS, recordingsDir: '/tv' }),
+    });
+    connect(client);
+    render(<SettingsPage />);
+    const after = (await screen.findByLabelText('End late by')) as HTMLInputElement;
+    expect(after.value).toBe('10');
+    await user.click(screen.getByRole('button', { name: 'Restore defaults…' }));
+    // Nothing is reset until the user confirms.
+    expect(client.inputsOf('settings.reset')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Restore defaults' }));
+    await waitFor(() => expect(client.inputsOf('settings.reset')).toHaveLength(1));
+    const keys = (client.inputsOf('settings.reset')[0] as { keys: string[] }).keys;
+    expect(keys).toEqual(expect.arrayContaining(['padAfterSec', 'keepDays', 'notifications', 'container']));
+    expect(keys).not.toContain('recordingsDir');
+    expect(keys).not.toContain('ffmpegPath');
+    await waitFor(() => expect(after.value).toBe('3'));
+    expect((screen.getByLabelText('Delete recordings after') as HTMLInputElement).value).toBe('');
+    expect(
+      screen.getByRole('switch', { name: 'Notify when the disk runs low' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    expect((screen.getByLabelText('Recordings folder') as HTMLInputElement).value).toBe('/tv');
   });
 });
