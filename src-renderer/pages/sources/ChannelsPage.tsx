@@ -148,7 +148,7 @@ export function ChannelsPage() {
             value={query.guide}
             onChange={(e) => update({ guide: e.target.value as ChannelQuery['guide'] })}
           >
-            <option value="">With or without a guide</option>
+            <option value="">Any guide</option>
             <option value="mapped">With a guide</option>
             <option value="unmapped">Without a guide</option>
           </select>

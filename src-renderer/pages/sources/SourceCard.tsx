@@ -128,7 +128,7 @@ export function SourceCard({
           disabled={source.refreshing}
           aria-label={`Refresh ${source.name}`}
         >
-          <RefreshCw size={14} aria-hidden="true" /> Refresh
+          <RefreshCw size={14} aria-hidden="true" /> <span className="action-text">Refresh</span>
         </AsyncButton>
         <button
           type="button"
@@ -136,7 +136,7 @@ export function SourceCard({
           onClick={() => onEdit(source)}
           aria-label={`Edit ${source.name}`}
         >
-          <Pencil size={14} aria-hidden="true" /> Edit
+          <Pencil size={14} aria-hidden="true" /> <span className="action-text">Edit</span>
         </button>
         <button
           type="button"
@@ -144,7 +144,7 @@ export function SourceCard({
           onClick={() => setRemoving(true)}
           aria-label={`Remove ${source.name}`}
         >
-          <Trash2 size={14} aria-hidden="true" /> Remove
+          <Trash2 size={14} aria-hidden="true" /> <span className="action-text">Remove</span>
         </button>
       </footer>
 
