@@ -215,7 +215,8 @@ test('change a setting, and test the ffmpeg', async ({ page }, testInfo) => {
   await after.fill('10');
   await page.getByRole('switch', { name: 'Notify when a recording starts' }).click();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText(/All changes saved at/)).toBeVisible();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Saving' })).toBeHidden();
 
   await page.getByRole('button', { name: 'Test' }).click();
   await expect(page.getByText(/ffmpeg \d+\.\d+/)).toBeVisible({ timeout: 15_000 });

@@ -15,7 +15,7 @@ import type { SectionProps } from './form-parts';
 import { useNameLookup } from './names';
 import { RecordingFields } from './RecordingFields';
 import { emptyForm, formFromQuery, formOf, toRuleInput, type FormErrors, type RuleForm } from './rule-form';
-import { RulePreviewPanel } from './RulePreview';
+import { PreviewPeek, RulePreviewPanel } from './RulePreview';
 import { ruleDetails, ruleSummary } from './rule-summary';
 import { useRulesData } from './rules-data';
 import { SeriesChannels, SeriesFilters, SeriesWhat, SeriesWhen } from './SeriesFields';
@@ -222,23 +222,26 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
         <div className="editor-form">
           <div className="rule-sentence" aria-live="polite">
             <KindIcon size={18} aria-hidden="true" />
-            <p>
-              {summary ? (
-                <>
-                  <strong>{summary.text.charAt(0).toUpperCase() + summary.text.slice(1)}</strong>
-                  {summary.details.length > 0 && (
-                    <span className="muted"> · {summary.details.join(' · ')}</span>
-                  )}
-                </>
-              ) : (
-                <span className="muted">
-                  {form.kind === 'series'
-                    ? 'Records a programme’s episodes.'
-                    : 'Records a channel at a set time.'}{' '}
-                  {firstProblem}
-                </span>
-              )}
-            </p>
+            <div className="rule-sentence-text">
+              <p>
+                {summary ? (
+                  <>
+                    <strong>{summary.text.charAt(0).toUpperCase() + summary.text.slice(1)}</strong>
+                    {summary.details.length > 0 && (
+                      <span className="muted"> · {summary.details.join(' · ')}</span>
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">
+                    {form.kind === 'series'
+                      ? 'Records a programme’s episodes.'
+                      : 'Records a channel at a set time.'}{' '}
+                    {firstProblem}
+                  </span>
+                )}
+              </p>
+              <PreviewPeek preview={preview} />
+            </div>
           </div>
           {saveError && (
             <p className="form-error" role="alert">

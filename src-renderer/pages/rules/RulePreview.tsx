@@ -57,6 +57,7 @@ export function RulePreviewPanel({ preview }: { preview: PreviewState }) {
 
   return (
     <aside
+      id="rule-preview"
       className="card rule-preview"
       aria-labelledby="preview-title"
       aria-busy={preview.state === 'loading'}
@@ -158,5 +159,31 @@ function AiringList({ airings, now }: { airings: UpcomingAiring[]; now: number }
         </section>
       ))}
     </div>
+  );
+}
+
+/**
+ * The preview in one line, for narrow windows where the panel is below the form: as the user types in
+ * the first fields they still see what the rule would do, and can jump to the list.
+ */
+export function PreviewPeek({ preview }: { preview: PreviewState }) {
+  const data = preview.state === 'done' ? preview.preview : preview.last;
+  if (!data) return null;
+  const toRecord = data.airings.filter((a) => a.state !== 'skipped').length;
+  const skipped = data.airings.length - toRecord;
+  return (
+    <p className="preview-peek small" aria-hidden="true">
+      <span className={preview.state === 'done' ? '' : 'muted'}>
+        {toRecord} to record · {skipped} skipped in the next 14 days
+      </span>{' '}
+      {/* A button, not a #fragment link: in the desktop app the route itself lives in the hash. */}
+      <button
+        type="button"
+        tabIndex={-1}
+        onClick={() => document.getElementById('rule-preview')?.scrollIntoView({ behavior: 'smooth' })}
+      >
+        See them
+      </button>
+    </p>
   );
 }

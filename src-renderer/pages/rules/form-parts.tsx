@@ -83,7 +83,7 @@ export function ZoneSelect({
   value,
   onChange,
   control,
-  defaultLabel = `Default (the settings’ zone, else ${here})`,
+  defaultLabel = 'As in Settings',
 }: {
   value: string;
   onChange: (tz: string) => void;

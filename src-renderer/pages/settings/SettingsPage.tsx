@@ -1,12 +1,11 @@
 // Settings (/settings): the theme (applied at once), where and how recordings are made, the ffmpeg
 // (with a Test), which notifications to get, how to reach this Tapedeck from a browser, and a way back
-// to the defaults. Changes are saved together; a bar at the bottom says whether they are.
+// to the defaults. Changes are saved together, from a bar that shows while there are any.
 import { RotateCcw } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { SettingKey, Settings, SettingsView } from '../../../src-shared/settings';
 import { onEvent } from '../../state/connection';
 import { errorText, toast } from '../../ui/toast';
-import { formatTime } from '../../ui/format';
 import { ConfirmDialog } from '../sources/common/ConfirmDialog';
 import { AccessSection } from './AccessSection';
 import { AppearanceSection } from './AppearanceSection';
@@ -87,7 +86,6 @@ function SettingsEditor({ view }: { view: SettingsView }) {
   const [form, setForm] = useState<SettingsForm>(() => formOf(editable(view.settings)));
   const [showErrors, setShowErrors] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
   const paths = canSetPaths();
@@ -120,7 +118,6 @@ function SettingsEditor({ view }: { view: SettingsView }) {
     const s = editable(next);
     setSaved(s);
     setForm(formOf(s));
-    setSavedAt(Date.now());
     setShowErrors(false);
   };
 
@@ -182,32 +179,34 @@ function SettingsEditor({ view }: { view: SettingsView }) {
         Rules that set their own keep them.
       </ConfirmDialog>
 
-      <div className="save-bar" role="region" aria-label="Saving">
-        <span className={`small ${saveError ? 'danger-text' : 'muted'}`} role="status">
-          {saveError
-            ? `Not saved: ${saveError}`
-            : !checked.ok && dirty
-              ? 'Some values need fixing before they can be saved.'
-              : dirty
-                ? 'You have unsaved changes.'
-                : savedAt !== null
-                  ? `All changes saved at ${formatTime(savedAt)}.`
-                  : 'Everything is saved.'}
-        </span>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn"
-          disabled={!dirty || saving}
-          onClick={() => setForm(formOf(saved))}
-        >
-          Discard
-        </button>
-        <button type="submit" className="btn primary" disabled={!dirty || saving} aria-busy={saving}>
-          {saving && <span className="spinner on-accent" aria-hidden="true" />}
-          Save changes
-        </button>
-      </div>
+      {/* Only while there is something to save (or a save failed): a calm page otherwise. */}
+      {(dirty || saving || saveError) && (
+        <div className="save-bar" role="region" aria-label="Saving">
+          <span className={`small ${saveError ? 'danger-text' : 'muted'}`} role="status">
+            {saveError
+              ? `Not saved: ${saveError}`
+              : !checked.ok
+                ? 'Some values need fixing before they can be saved.'
+                : 'You have unsaved changes.'}
+          </span>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn"
+            disabled={!dirty || saving}
+            onClick={() => {
+              setForm(formOf(saved));
+              setSaveError(null);
+            }}
+          >
+            Discard
+          </button>
+          <button type="submit" className="btn primary" disabled={!dirty || saving} aria-busy={saving}>
+            {saving && <span className="spinner on-accent" aria-hidden="true" />}
+            Save changes
+          </button>
+        </div>
+      )}
     </form>
   );
 }
