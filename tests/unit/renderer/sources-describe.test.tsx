@@ -303,4 +303,54 @@ describe('the channel list', { timeout: 60_000 }, () => {
     await user.type(box, 'Nothing like it');
     expect(await screen.findByText('No guide channel matches “Nothing like it”.')).toBeTruthy();
   });
+
+  it('turns a channel off and on (channels.update), and filters by on or off', async () => {
+    const user = userEvent.setup({ delay: null });
+    const on: ChannelListing = {
+      id: 9,
+      sourceId: 1,
+      sourceName: 'Demo TV',
+      sourceKind: 'm3u',
+      name: 'Film4',
+      number: '15',
+      group: null,
+      logo: null,
+      kind: 'live',
+      tvgId: null,
+      guide: null,
+      guideManual: false,
+      catchup: null,
+      missingSince: null,
+      enabled: true,
+      logoUrl: null,
+    };
+    const client = fakeClient({
+      'sources.list': () => [source()],
+      'guides.list': () => [],
+      'channels.search': () => ({ total: 1, channels: [on] }),
+      'channels.groups': () => [],
+      'channels.update': (input) => ({ ...on, enabled: (input as { enabled: boolean }).enabled }),
+    });
+    connect(client);
+    const router = createMemoryRouter([{ path: '/sources/channels', element: <ChannelsPage /> }], {
+      initialEntries: ['/sources/channels'],
+    });
+    render(<RouterProvider router={router} />);
+    const list = await screen.findByRole('list', { name: 'Channels' });
+    const toggle = within(list).getByRole('switch', { name: 'Film4 on' });
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    await user.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
+    expect(client.inputsOf('channels.update')).toEqual([{ id: 9, enabled: false }]);
+    expect(within(list).getByText('Off')).toBeTruthy();
+    await user.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+    expect(client.inputsOf('channels.update')[1]).toEqual({ id: 9, enabled: true });
+
+    await user.selectOptions(screen.getByLabelText('On or off'), 'off');
+    expect(router.state.location.search).toBe('?state=off');
+    await waitFor(() =>
+      expect(client.inputsOf('channels.search').at(-1)).toMatchObject({ enabled: false, offset: 0 }),
+    );
+  });
 });
