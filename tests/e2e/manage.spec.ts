@@ -126,6 +126,9 @@ test('add a source and a guide, then turn a channel off', async ({ page }, testI
 
   await page.getByRole('button', { name: 'Add source', exact: true }).click();
   const addSource = page.getByRole('dialog', { name: 'Add a source' });
+  await photograph(page, testInfo, 'add-source', async () => {
+    await expect(addSource.getByRole('button', { name: 'Add source' })).toBeVisible();
+  });
   await addSource.getByRole('textbox', { name: 'Playlist' }).fill(`${filesOrigin}/playlist.m3u`);
   await addSource.getByRole('textbox', { name: 'Name' }).fill('E2E Provider');
   await addSource.getByRole('button', { name: 'Add source' }).click();
