@@ -190,11 +190,12 @@ test('create a series rule after seeing its preview', async ({ page }, testInfo)
   await page.getByRole('button', { name: 'Create rule' }).click();
   // Created: the editor now edits it; its list is one click away.
   await expect(page).toHaveURL(/\/rules\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/evening quiz/i);
+  // Named as the guide spells it, not as typed.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evening Quiz');
   await page.getByRole('link', { name: 'All rules' }).click();
   const rules = page.getByRole('list', { name: 'Rules' });
   await expect(rules.getByRole('listitem')).toHaveCount(1);
-  await expect(rules).toContainText(/evening quiz/i);
+  await expect(rules).toContainText('Evening Quiz');
   await expect(rules.getByLabel('3 upcoming')).toBeVisible({ timeout: 10_000 });
   await photograph(page, testInfo, 'rules', async () => {
     await expect(rules.getByRole('listitem')).toHaveCount(1);

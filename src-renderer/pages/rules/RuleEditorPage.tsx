@@ -5,6 +5,7 @@
 import { ArrowLeft, CalendarClock, Repeat, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { CommandInput } from '../../../src-shared/contract';
 import type { Rule } from '../../../src-shared/domain-rules';
 import { api } from '../../state/connection';
 import { EmptyState } from '../../ui/EmptyState';
@@ -20,7 +21,7 @@ import { ruleDetails, ruleSummary } from './rule-summary';
 import { useRulesData } from './rules-data';
 import { SeriesChannels, SeriesFilters, SeriesWhat, SeriesWhen } from './SeriesFields';
 import { TimeMore, TimeWhat } from './TimeFields';
-import { usePreview } from './usePreview';
+import { usePreview, type PreviewState } from './usePreview';
 import '../sources/common/common.css';
 import './rules.css';
 
@@ -184,7 +185,7 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
     try {
       const saved = rule
         ? await api().call('rules.update', { id: rule.id, ...checked.input })
-        : await api().call('rules.add', checked.input);
+        : await api().call('rules.add', withGuideName(checked.input, preview));
       useRulesData.getState().put(saved);
       if (rule) setRule(saved);
       toast.success(rule ? `Saved ${saved.name}` : `Created ${saved.name}`);
@@ -330,4 +331,15 @@ function RuleEditor({ rule: loadedRule, initial }: { rule: Rule | null; initial:
       )}
     </form>
   );
+}
+
+/**
+ * A new series rule without a name, whose title is matched exactly, is named as the guide spells the
+ * programme ("evening quiz" typed, "Evening Quiz" in the list), when the preview has found it.
+ */
+function withGuideName(input: CommandInput<'rules.add'>, preview: PreviewState): CommandInput<'rules.add'> {
+  const { config } = input;
+  if (input.name || config.kind !== 'series' || (config.match ?? 'exact') !== 'exact') return input;
+  const found = preview.state === 'done' ? preview.preview.airings[0] : undefined;
+  return found ? { ...input, name: found.title } : input;
 }

@@ -247,6 +247,20 @@ describe('the rule editor', { timeout: 60_000 }, () => {
     });
   });
 
+  it('names a new series rule as the guide spells its title, unless given a name', async () => {
+    const user = userEvent.setup({ delay: null });
+    open('/rules/new?kind=series');
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'doctor who' } });
+    await waitFor(() => expect(client.inputsOf('rules.preview')).toHaveLength(1), { timeout: 3000 });
+    expect(await screen.findByText(/1 to record · 1 skipped/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Create rule' }));
+    await waitFor(() => expect(client.inputsOf('rules.add')).toHaveLength(1));
+    expect(client.inputsOf('rules.add')[0]).toMatchObject({
+      name: 'Doctor Who',
+      config: { kind: 'series', title: 'doctor who' },
+    });
+  });
+
   it('says what is missing, next to the field, and sends nothing', async () => {
     const user = userEvent.setup({ delay: null });
     open('/rules/new?kind=series');
