@@ -14,7 +14,11 @@ export function RecordingFields({ form, errors, set }: SectionProps) {
   return (
     <div className="stack">
       <div className="form-grid two">
-        <FormField label="Name" error={errors.name} hint="Empty: from the title or channel">
+        <FormField
+          label="Name"
+          error={errors.name}
+          hint="Empty: the programme’s title as the guide has it, or the channel"
+        >
           {(control) => (
             <input {...control} type="text" value={form.name} onChange={(e) => set('name', e.target.value)} />
           )}
