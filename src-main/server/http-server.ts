@@ -200,7 +200,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return serveMedia(dvr, req, res, media, token ?? '');
     }
     if (options.rendererDir && (req.method === 'GET' || req.method === 'HEAD')) {
-      const requested = url.pathname === '/' ? '/index.html' : url.pathname;
+      // The build's asset links are relative ('./assets/…', for Electron's file:// page): a deep link
+      // such as /rules/12 asks for /rules/assets/…, which is the one /assets/ folder.
+      const assetAt = url.pathname.lastIndexOf('/assets/');
+      const requested =
+        url.pathname === '/'
+          ? '/index.html'
+          : assetAt > 0 && !url.pathname.slice(assetAt + 8).includes('/')
+            ? url.pathname.slice(assetAt)
+            : url.pathname;
       const file = path.join(options.rendererDir, path.normalize(requested).replace(/^([/\\])+/, ''));
       const inside = file.startsWith(path.resolve(options.rendererDir) + path.sep);
       const target =
