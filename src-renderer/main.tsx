@@ -5,7 +5,6 @@ import { initTheme } from './app/theme';
 import { createRouter } from './app/router';
 import { createClient } from './client';
 import { useConnection } from './state/connection';
-import { useStore } from './store';
 import { followRecordings, useRecordings } from './state/recordings';
 import { followStatus } from './state/status';
 import './styles/tokens.css';
@@ -14,8 +13,6 @@ import './styles/base.css';
 initTheme();
 const client = createClient();
 useConnection.getState().connect(client);
-// The screens not yet rebuilt still read the first store (store.ts); it goes with them.
-useStore.getState().connect(client);
 followRecordings();
 followStatus();
 void useRecordings.getState().load();

@@ -70,6 +70,7 @@ function savedRule(input: { config: Rule['config'] } & Partial<Rule>): Rule {
     updatedAt: 2,
     upcoming: 1,
     warnings: [],
+    library: null,
     ...input,
   };
 }
