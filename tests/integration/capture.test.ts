@@ -76,7 +76,9 @@ describe('capture through failures', () => {
     expect(done.segments[1]!.endReason).toBe('window-end');
     expect(done.gaps).toHaveLength(1);
     const gapSec = (done.gaps[0]!.end - done.gaps[0]!.start) / 1000;
-    expect(gapSec).toBeGreaterThan(2.5);
+    // The gap starts when ffmpeg saw the drop and ends when the next ffmpeg was spawned (its connect
+    // follows): on a loaded machine each lags the server's view by a fraction of a second.
+    expect(gapSec, log).toBeGreaterThan(outageSec - 1.5);
     expect(gapSec, log).toBeLessThanOrEqual(outageSec + 0.05);
 
     // A drop costs only the outage: each segment holds what its connection served, and the file is the
