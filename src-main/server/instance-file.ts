@@ -1,8 +1,7 @@
 // The running instance advertises itself in its data folder, so the CLI can find it.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { registerSecret } from '../core/redact';
+import { loadOrCreateTokenFile } from '../core/token-file';
 
 export interface InstanceInfo {
   url: string;
@@ -15,20 +14,7 @@ const TOKEN_FILE = 'server-token';
 
 /** A stable token per data folder (so a bookmarked URL keeps working), readable by its owner only. */
 export function loadOrCreateToken(dataDir: string): string {
-  const file = path.join(dataDir, TOKEN_FILE);
-  if (existsSync(file)) {
-    const token = readFileSync(file, 'utf8').trim();
-    if (/^[A-Za-z0-9_-]{32,}$/.test(token)) return known(token);
-  }
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, token, { mode: 0o600 });
-  return known(token);
-}
-
-/** Media URLs carry the token (`?token=`); wherever one is quoted, the token becomes ***. */
-function known(token: string): string {
-  registerSecret(token);
-  return token;
+  return loadOrCreateTokenFile(dataDir, TOKEN_FILE);
 }
 
 export function writeInstanceFile(dataDir: string, info: InstanceInfo): () => void {
