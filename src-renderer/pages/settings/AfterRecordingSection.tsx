@@ -60,7 +60,7 @@ export function AfterRecordingSection({ form, errors, set, paths }: Omit<Section
             aria-busy={profiles.state === 'loading'}
             onChange={(e) => set('defaultProfileId', e.target.value)}
           >
-            <option value="">Copy the stream as it comes (no re-encoding)</option>
+            <option value="">Copy the stream (no re-encoding)</option>
             {listed.map((p) => (
               <option key={p.id} value={String(p.id)}>
                 {p.name} ({p.kind}, {p.when === 'capture' ? 'while recording' : 'after'})
