@@ -13,8 +13,8 @@ import { SettingRow } from './SettingRow';
 import { StorageSummary } from './StorageSummary';
 
 const SCRATCH_LABEL: Record<ScratchChoice, string> = {
-  auto: 'On this computer when the recordings folder is a network share',
-  always: 'Always on this computer, moved when finished',
+  auto: 'Here when recordings go to a network share',
+  always: 'Always here, moved when finished',
   never: 'Always in the recordings folder',
 };
 
@@ -192,7 +192,7 @@ export function AfterRecordingSection({ form, errors, set, paths }: Omit<Section
       </SettingRow>
       <SettingRow
         label="Where segments are written"
-        description="While recording. Local segments survive a share that drops out."
+        description="While recording: on this computer (the data folder), or in the recordings folder. Local segments survive a share that drops out."
         error={errors.scratchSegments}
       >
         {(control) => (
