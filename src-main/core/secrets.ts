@@ -1,6 +1,7 @@
 // Where credentials (Xtream passwords) live: never in the database, never sent to the renderer.
-// The desktop app stores them encrypted with the OS keychain (Electron safeStorage); headless, they
-// sit in a file only the owner can read.
+// The desktop app stores them encrypted by the OS (Electron safeStorage) when the OS offers a real key
+// store; headless, or on Linux without a keyring, they sit in a plain file only the owner can read, and
+// `protection` says so (never "encrypted" unless they are: the Settings screen warns on that word).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,7 +9,10 @@ export interface SecretStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
   delete(key: string): void;
-  /** How the secrets are protected, for the UI ("encrypted by the OS keychain", "owner-only file"). */
+  /**
+   * How the secrets are protected, for the UI: starts with "encrypted" only when they are
+   * ("encrypted by the OS keychain (macOS Keychain)"), else says what it is ("a file readable by its owner only").
+   */
   readonly protection: string;
 }
 

@@ -224,6 +224,17 @@ test('change a setting, and test the ffmpeg', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: 'Test' }).click();
   await expect(page.getByText(/ffmpeg \d+\.\d+/)).toBeVisible({ timeout: 15_000 });
 
+  // The newer sections, over the real core: a template's live example, the forecast, cleanup's preview.
+  const films = page.getByLabel('Films');
+  await films.fill('Films/{title}');
+  await expect(page.getByText('Films/Heat.ts')).toBeVisible();
+  await page.getByRole('button', { name: 'Use the default' }).click();
+  await expect(page.getByRole('region', { name: 'Saving' })).toBeHidden();
+  await expect(page.getByText(/The next 7 days fit|Short by/)).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Preview cleanup' }).click();
+  await expect(page.getByText(/Nothing to delete|Cleanup would delete/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Security' })).toBeVisible();
+
   // Kept by the core: the same when the app is opened again.
   await open(page, 'Settings');
   await expect(page.getByLabel('End late by')).toHaveValue('10');

@@ -55,7 +55,7 @@ export function AccessSection({ facts }: { facts: SettingsView['facts'] }) {
       <div className="setting-row">
         <div className="setting-text">
           <span className="setting-label">Data folder</span>
-          <p className="small muted">The database, the token and passwords ({facts.secretsProtection}).</p>
+          <p className="small muted">The database, the access token and the passwords (see Security).</p>
         </div>
         <div className="setting-control">
           <span className="mono small access-path">{facts.dataDir}</span>

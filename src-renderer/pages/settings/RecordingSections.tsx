@@ -120,24 +120,6 @@ export function RecordingSections({ form, errors, set, paths, facts }: SectionPr
           )}
         </SettingRow>
         <SettingRow
-          label="Delete recordings after"
-          description="Finished recordings older than this may be removed to make room. Empty: kept until you delete them."
-          error={errors.keepDays}
-          hint="Days"
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="narrow"
-              type="text"
-              inputMode="numeric"
-              placeholder="Never"
-              value={form.keepDays}
-              onChange={(e) => set('keepDays', e.target.value)}
-            />
-          )}
-        </SettingRow>
-        <SettingRow
           label="Time zone for rules"
           description="The days and times of new rules are in this zone unless a rule says otherwise."
           error={errors.timeZone}
@@ -184,10 +166,14 @@ export function RecordingSections({ form, errors, set, paths, facts }: SectionPr
 }
 
 /** Why a path cannot be typed here: the core takes paths from the desktop app and the CLI only. */
-function PathHint({ setting }: { setting: 'recordingsDir' | 'ffmpegPath' }) {
+export function PathHint({ setting, value = 'PATH' }: { setting: string; value?: string }) {
   return (
     <>
-      Set from the desktop app, or with <span className="mono">tapedeck settings set {setting} PATH</span>.
+      Set from the desktop app, or with{' '}
+      <span className="mono">
+        tapedeck settings set {setting} {value}
+      </span>
+      .
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Settings (/settings): the theme (applied at once), where and how recordings are made, the ffmpeg
-// (with a Test), which notifications to get, how to reach this Tapedeck from a browser, and a way back
-// to the defaults. Changes are saved together, from a bar that shows while there are any.
+// (with a Test), the library's names and sidecars, retention and cleanup, what runs after a recording,
+// which notifications to get, login start and webhook, how passwords are kept, how to reach this
+// Tapedeck from a browser, and a way back to the defaults. Changes are saved together, from a bar that shows while there are any.
 import { RotateCcw } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { SettingKey, Settings, SettingsView } from '../../../src-shared/settings';
@@ -8,11 +9,23 @@ import { onEvent } from '../../state/connection';
 import { errorText, toast } from '../../ui/toast';
 import { ConfirmDialog } from '../sources/common/ConfirmDialog';
 import { AccessSection } from './AccessSection';
+import { AfterRecordingSection } from './AfterRecordingSection';
 import { AppearanceSection } from './AppearanceSection';
+import { DesktopSection } from './DesktopSection';
+import { LibrarySection } from './LibrarySection';
 import { NotificationsSection } from './NotificationsSection';
 import { RecordingSections } from './RecordingSections';
+import { RetentionSection } from './RetentionSection';
+import { SecuritySection } from './SecuritySection';
 import { canSetPaths, loadSettings, resetSettings, saveSettings } from './settings-api';
-import { changes, checkSettings, formOf, type CoreSettings, type SettingsForm } from './settings-form';
+import {
+  changes,
+  checkSettings,
+  editableOf,
+  formOf,
+  type CoreSettings,
+  type SettingsForm,
+} from './settings-form';
 import '../sources/common/common.css';
 import './settings.css';
 
@@ -55,17 +68,7 @@ export function SettingsPage() {
   );
 }
 
-const editable = (s: Settings): CoreSettings => ({
-  recordingsDir: s.recordingsDir,
-  container: s.container,
-  padBeforeSec: s.padBeforeSec,
-  padAfterSec: s.padAfterSec,
-  diskReserveMiB: s.diskReserveMiB,
-  ffmpegPath: s.ffmpegPath,
-  notifications: s.notifications,
-  timeZone: s.timeZone,
-  keepDays: s.keepDays,
-});
+const editable = editableOf;
 
 /**
  * What "Restore defaults" puts back: the recording options and notifications. Folders and the ffmpeg
@@ -77,6 +80,7 @@ export const RESET_KEYS: SettingKey[] = [
   'padAfterSec',
   'diskReserveMiB',
   'keepDays',
+  'keepFreeGiB',
   'timeZone',
   'notifications',
 ];
@@ -94,6 +98,9 @@ function SettingsEditor({ view }: { view: SettingsView }) {
   const dirty = JSON.stringify(form) !== JSON.stringify(formOf(saved));
   // Errors show for a value typed wrong, or after Save was tried (not for an untouched form).
   const errors = !checked.ok && (showErrors || dirty) ? checked.errors : {};
+  const shownSaved = formOf(saved);
+  const retentionUnsaved =
+    form.keepDays !== shownSaved.keepDays || form.keepFreeGiB !== shownSaved.keepFreeGiB;
 
   // Settings changed elsewhere (another window, the CLI): shown at once unless the user is editing.
   const dirtyRef = useRef(dirty);
@@ -147,7 +154,12 @@ function SettingsEditor({ view }: { view: SettingsView }) {
   return (
     <form className="settings-sections" onSubmit={(e) => void save(e)} noValidate>
       <RecordingSections form={form} errors={errors} set={set} paths={paths} facts={view.facts} />
+      <LibrarySection form={form} errors={errors} set={set} />
+      <RetentionSection form={form} errors={errors} set={set} unsaved={retentionUnsaved} />
+      <AfterRecordingSection form={form} errors={errors} set={set} paths={paths} />
       <NotificationsSection form={form} set={set} />
+      <DesktopSection form={form} errors={errors} set={set} paths={paths} />
+      <SecuritySection facts={view.facts} />
       <AccessSection facts={view.facts} />
 
       <section className="card settings-section" aria-labelledby="defaults-title">
@@ -174,9 +186,9 @@ function SettingsEditor({ view }: { view: SettingsView }) {
         onConfirm={reset}
         onClose={() => setResetting(false)}
       >
-        File format, padding, disk reserve, how long recordings are kept, the rules’ time zone and every
-        notification go back to how Tapedeck comes{dirty ? ', and your unsaved changes are dropped' : ''}.
-        Rules that set their own keep them.
+        File format, padding, disk reserve, how long recordings are kept and the free-space target, the rules’
+        time zone and every notification go back to how Tapedeck comes
+        {dirty ? ', and your unsaved changes are dropped' : ''}. Rules that set their own keep them.
       </ConfirmDialog>
 
       {/* Only while there is something to save (or a save failed): a calm page otherwise. */}

@@ -8,6 +8,14 @@ import {
   type Settings,
 } from '../../../src-shared/settings';
 import { parseDuration } from '../../../src-shared/time-input';
+import {
+  checkMore,
+  MORE_CORE_KEY,
+  MORE_KEYS,
+  moreFormOf,
+  type MoreForm,
+  type MoreSettings,
+} from './settings-form-more';
 
 /** The settings this screen edits (the theme has its own control; the retry tuning stays for the CLI). */
 export type CoreSettings = Pick<
@@ -21,9 +29,29 @@ export type CoreSettings = Pick<
   | 'notifications'
   | 'timeZone'
   | 'keepDays'
->;
+> &
+  MoreSettings;
 
-export interface SettingsForm {
+const BASE_KEYS = [
+  'recordingsDir',
+  'container',
+  'padBeforeSec',
+  'padAfterSec',
+  'diskReserveMiB',
+  'ffmpegPath',
+  'notifications',
+  'timeZone',
+  'keepDays',
+] as const satisfies ReadonlyArray<keyof CoreSettings>;
+
+/** The part of the core's settings this screen edits. */
+export function editableOf(s: Settings): CoreSettings {
+  const out: Record<string, unknown> = {};
+  for (const key of [...BASE_KEYS, ...MORE_KEYS]) out[key] = s[key];
+  return out as CoreSettings;
+}
+
+export interface SettingsForm extends MoreForm {
   recordingsDir: string;
   container: Container;
   /** Minutes (or 90s, 1h); negative starts late / ends early. */
@@ -69,6 +97,7 @@ export function formOf(s: CoreSettings): SettingsForm {
     notifications: { ...allNotifications(true), ...s.notifications },
     timeZone: s.timeZone ?? '',
     keepDays: s.keepDays === null ? '' : String(s.keepDays),
+    ...moreFormOf(s),
   };
 }
 
@@ -130,10 +159,12 @@ export function checkSettings(form: SettingsForm): SettingsChecked {
       errors.keepDays = `Give whole days from ${min} to ${max}, or leave it empty to keep them`;
     } else keepDays = n;
   }
+  const more = checkMore(form, errors);
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
     settings: {
+      ...more,
       recordingsDir: dir || null,
       container: form.container,
       padBeforeSec,
@@ -157,6 +188,7 @@ const CORE_KEY: Record<keyof SettingsForm, keyof CoreSettings> = {
   notifications: 'notifications',
   timeZone: 'timeZone',
   keepDays: 'keepDays',
+  ...MORE_CORE_KEY,
 };
 
 /**
