@@ -3,7 +3,8 @@
 // segment after a short backoff; nothing captured is ever deleted by a retry.
 // The parts live beside it: capture-types.ts (target, deps, outcome), capture-backoff.ts (retry
 // delay, failover wording), capture-disk.ts (free-space checks), segment-watchdog.ts (stall,
-// progress saves, disk checks while a run goes), segment-end.ts (why and when a run ended).
+// progress saves, disk checks while a run goes), segment-progress.ts (ffmpeg's progress into the
+// run's figures), segment-end.ts (why and when a run ended).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
@@ -19,10 +20,10 @@ import {
 } from './capture-types';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
-import { ProgressParser } from './progress';
-import { segmentEnd } from './segment-end';
+import { segmentEnd, type ForcedEnd, type SegmentRun } from './segment-end';
 import { segmentFolder } from './segment-folder';
-import { watchSegment, type RunFigures } from './segment-watchdog';
+import { readSegmentProgress, type RunFigures } from './segment-progress';
+import { watchSegment } from './segment-watchdog';
 import { prepareCaptureUrl } from './stream-handoff';
 
 export { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './capture-settings';
@@ -181,17 +182,7 @@ export class CaptureSession {
     return { reason: 'window-end', lastError };
   }
 
-  private async runSegment(
-    index: number,
-    file: string,
-    url: string,
-  ): Promise<{
-    reason: SegmentEndReason;
-    bytes: number;
-    mediaMs: number;
-    wallMs: number;
-    error: string | null;
-  }> {
+  private async runSegment(index: number, file: string, url: string): Promise<SegmentRun> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
     this.announce('connecting', null, null);
@@ -217,23 +208,16 @@ export class CaptureSession {
     store.setSegmentPid(id, index, child.process.pid ?? null);
 
     const figures: RunFigures = { bytes: 0, mediaMs: 0, lastGrowthAt: startedAt };
-    let forced: SegmentEndReason | null = null;
-    const parser = new ProgressParser();
-    child.process.stdout.setEncoding('utf8');
-    child.process.stdout.on('data', (text: string) => {
-      for (const sample of parser.push(text)) {
-        if (sample.totalSize !== null && sample.totalSize > figures.bytes) {
-          if (figures.bytes === 0) {
-            // Progress comes every half second or so: the media it reports already written dates the
-            // first bytes better than the moment the report arrived.
-            const at = Math.max(startedAt, clock.now() - (sample.outTimeMs ?? 0));
-            this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
-            this.announce('capturing', null, null);
-          }
-          figures.bytes = sample.totalSize;
-          figures.lastGrowthAt = clock.now();
-        }
-        if (sample.outTimeMs !== null) figures.mediaMs = Math.max(figures.mediaMs, sample.outTimeMs);
+    const ending: ForcedEnd = { forced: null, stalledSince: null, diskShortage: null };
+    readSegmentProgress(child.process.stdout, {
+      figures,
+      startedAt,
+      clock,
+      firstBytes: (at) => {
+        this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
+        this.announce('capturing', null, null);
+      },
+      sample: (sample) => {
         this.lastActivityAt = clock.now();
         bus.emit('recording.progress', {
           id,
@@ -244,15 +228,13 @@ export class CaptureSession {
           speed: sample.speed,
           at: clock.now(),
         });
-      }
+      },
     });
     // When a stall is declared, the data ended at the last growth; ffmpeg's final flush on `q`
     // still reports bytes afterwards, so remember the moment now.
-    let stalledSince: number | null = null;
-    let diskShortage: string | null = null;
     const end = (reason: SegmentEndReason) => {
-      if (forced === null && reason === 'stalled') stalledSince = figures.lastGrowthAt;
-      forced ??= reason;
+      if (ending.forced === null && reason === 'stalled') ending.stalledSince = figures.lastGrowthAt;
+      ending.forced ??= reason;
       void child.stop();
     };
     this.forceEnd = end;
@@ -275,7 +257,7 @@ export class CaptureSession {
       disk: this.disk,
       stall: () => end('stalled'),
       diskFull: (shortage) => {
-        diskShortage = shortage;
+        ending.diskShortage = shortage;
         end('disk-full');
       },
     });
@@ -294,17 +276,14 @@ export class CaptureSession {
     );
     const { mediaMs } = figures;
     const { reason, endedAt, error } = segmentEnd({
-      // `forced` and the rest are set from timers; TypeScript cannot see that, hence the explicit types.
-      forced: forced as SegmentEndReason | null,
+      ...ending,
       startedAt,
       now: clock.now(),
       lastGrowthAt: figures.lastGrowthAt,
-      stalledSince: stalledSince as number | null,
       sleptSince: this.sleptSince,
       windowEnd: this.target.windowEnd,
       exit,
       stallTimeoutMs: settings.stallTimeoutMs,
-      diskShortage: diskShortage as string | null,
     });
     if (bytes === 0) {
       // A run that captured nothing leaves no segment, only its reason in the event log.

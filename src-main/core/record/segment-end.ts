@@ -5,27 +5,40 @@ import type { SegmentEndReason } from '../../../src-shared/domain';
 import { redactText } from '../redact';
 import type { ChildExit } from './child';
 
-export interface SegmentEndFacts {
+/** What ended a run from outside ffmpeg, set from timers while it runs; the first forced reason wins. */
+export interface ForcedEnd {
   /** The end the session forced (stall, sleep, window, stop, disk), or null when ffmpeg ended by itself. */
   forced: SegmentEndReason | null;
+  /** The last growth when a stall was declared (ffmpeg's final flush may report bytes after it). */
+  stalledSince: number | null;
+  /** The disk check's reason, when it ended the run. */
+  diskShortage: string | null;
+}
+
+export interface SegmentEndFacts extends ForcedEnd {
   startedAt: number;
   now: number;
   /** The last time the output grew. */
   lastGrowthAt: number;
-  /** The last growth when a stall was declared (ffmpeg's final flush may report bytes after it). */
-  stalledSince: number | null;
   /** Where the sleep that ended the run began. */
   sleptSince: number | null;
   windowEnd: number;
   exit: Pick<ChildExit, 'code' | 'stderrTail'>;
   stallTimeoutMs: number;
-  /** The disk check's reason, when it ended the run. */
-  diskShortage: string | null;
 }
 
 export interface SegmentEnd {
   reason: SegmentEndReason;
   endedAt: number;
+  error: string | null;
+}
+
+/** What one run left: its end, and what it captured (wall time: how long it streamed). */
+export interface SegmentRun {
+  reason: SegmentEndReason;
+  bytes: number;
+  mediaMs: number;
+  wallMs: number;
   error: string | null;
 }
 

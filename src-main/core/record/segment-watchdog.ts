@@ -8,14 +8,7 @@ import { redactError } from '../redact';
 import { checkSpaceWhileRunning } from './capture-disk';
 import type { CaptureSettings } from './capture-settings';
 import type { DiskSpace } from './disk-space';
-
-/** A run's live figures, written by the progress reader and read by the watchdog. */
-export interface RunFigures {
-  bytes: number;
-  mediaMs: number;
-  /** The last time the output grew. */
-  lastGrowthAt: number;
-}
+import type { RunFigures } from './segment-progress';
 
 export interface SegmentWatch {
   recordingId: number;
