@@ -1,53 +1,40 @@
 // One recording's capture: a loop of ffmpeg runs (segments) that lasts until the window closes.
 // A run that ends early (drop, HTTP error, stall, early end of stream) is followed by a new
 // segment after a short backoff; nothing captured is ever deleted by a retry.
+// The parts live beside it: capture-types.ts (target, deps, outcome), capture-backoff.ts (retry
+// delay, failover wording), capture-disk.ts (free-space checks), segment-watchdog.ts (stall,
+// progress saves, disk checks while a run goes), segment-progress.ts (ffmpeg's progress into the
+// run's figures), segment-end.ts (why and when a run ended).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CaptureState, SegmentEndReason } from '../../../src-shared/domain';
-import type { Clock, EventBus } from '../events';
 import { segmentFileName } from '../library/naming';
-import type { CaptureSettings } from './capture-settings';
-import { segmentFolder } from './segment-folder';
-import type { RecordingStore } from '../recordings/store';
+import { retryDelay, shownUrl } from './capture-backoff';
+import { checkSpaceAtStart } from './capture-disk';
+import {
+  CaptureRefusedError,
+  type CaptureDeps,
+  type CaptureOutcome,
+  type CaptureTarget,
+  type StopReason,
+} from './capture-types';
 import { spawnChild, type RunningChild } from './child';
 import { buildCaptureArgs } from './ffmpeg-args';
-import type { DiskSpace } from './disk-space';
-import type { FfmpegBinaries } from './ffmpeg-path';
-import { ProgressParser } from './progress';
+import { segmentEnd, type ForcedEnd, type SegmentRun } from './segment-end';
+import { segmentFolder } from './segment-folder';
+import { readSegmentProgress, type RunFigures } from './segment-progress';
+import { watchSegment } from './segment-watchdog';
 import { prepareCaptureUrl } from './stream-handoff';
-import { redactText, redactUrl, redactError } from '../redact';
-import type { EncodeProfile } from '../library/postprocess/profile-args';
 
 export { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './capture-settings';
-
-/** Below this much room, free space is checked every second instead of every diskCheckMs. */
-const LOW_SPACE_BYTES = 256 * 1024 ** 2;
-
-export interface CaptureTarget {
-  recordingId: number;
-  /** Stream URLs in failover order: the first is the primary. */
-  urls: readonly string[];
-  headers: Readonly<Record<string, string>>;
-  windowEnd: number;
-  /** Bits per second this source usually needs (learned from earlier recordings), for the disk check. */
-  expectedBitrate: number;
-  /** A stream profile that encodes while capturing; null: stream copy. */
-  profile?: EncodeProfile | null;
-}
-
-export interface CaptureDeps {
-  bins: FfmpegBinaries;
-  store: RecordingStore;
-  bus: EventBus;
-  clock: Clock;
-  recordingsDir: string;
-  settings: CaptureSettings;
-  space: DiskSpace;
-  /** A run's first bytes arrived `ttfbMs` after ffmpeg was spawned (the source's start latency). */
-  onFirstBytes?: (event: { segmentIndex: number; ttfbMs: number; at: number }) => void;
-  /** Where each segment goes (local scratch while the recordings folder is an absent share). */
-  segmentRoot?: () => Promise<string>;
-}
+export { retryDelay } from './capture-backoff';
+export {
+  CaptureRefusedError,
+  type CaptureDeps,
+  type CaptureOutcome,
+  type CaptureTarget,
+  type StopReason,
+} from './capture-types';
 
 /**
  * ffmpeg's own -t bound is this far past the window end: the window timer stops it cleanly at the end,
@@ -55,18 +42,6 @@ export interface CaptureDeps {
  * bytes). The bound only matters for an ffmpeg that outlives a killed app, which the next start stops.
  */
 const RUN_BOUND_SLACK_SEC = 120;
-
-export type StopReason = Extract<SegmentEndReason, 'stopped' | 'shutdown'>;
-
-export interface CaptureOutcome {
-  /** Why the whole capture ended. */
-  reason: 'window-end' | 'stopped' | 'shutdown' | 'disk-full' | 'gave-up';
-  /** The last error seen, for the recording's error field. */
-  lastError: string | null;
-}
-
-/** A capture that must not start, with a reason the user can read (not an internal error). */
-export class CaptureRefusedError extends Error {}
 
 export class CaptureSession {
   readonly done: Promise<CaptureOutcome>;
@@ -82,7 +57,7 @@ export class CaptureSession {
   /** Where the last sleep began (wokeFromSleep), for the segment it ends. */
   private sleptSince: number | null = null;
   /** Free space was under LOW_SPACE_BYTES at the last check: check every second. */
-  private lowSpace = false;
+  private readonly disk = { low: false };
   /** The capture profile failed to produce anything: the rest is a stream copy. */
   private copyOnly = false;
 
@@ -151,15 +126,12 @@ export class CaptureSession {
     let urlIndex = 0;
     let lastError: string | null = null;
     let capturedAny = existing.length > 0;
-    const available = await this.deps.space.available().catch(() => Infinity);
-    this.lowSpace = available < LOW_SPACE_BYTES;
-    const needed = ((this.target.windowEnd - clock.now()) / 1000) * (this.target.expectedBitrate / 8);
-    if (Number.isFinite(available) && available < needed) {
-      store.note(
-        this.target.recordingId,
-        `low disk space: about ${formatBytes(needed)} needed, ${formatBytes(Math.max(0, available))} free above the reserve; recording until the reserve`,
-      );
-    }
+    this.disk.low = await checkSpaceAtStart(
+      this.deps.space,
+      store,
+      this.target.recordingId,
+      () => ((this.target.windowEnd - clock.now()) / 1000) * (this.target.expectedBitrate / 8),
+    );
 
     while (this.stopReason === null && clock.now() < this.target.windowEnd - 500) {
       const shortage = await this.deps.space.shortage().catch(() => null);
@@ -210,17 +182,7 @@ export class CaptureSession {
     return { reason: 'window-end', lastError };
   }
 
-  private async runSegment(
-    index: number,
-    file: string,
-    url: string,
-  ): Promise<{
-    reason: SegmentEndReason;
-    bytes: number;
-    mediaMs: number;
-    wallMs: number;
-    error: string | null;
-  }> {
+  private async runSegment(index: number, file: string, url: string): Promise<SegmentRun> {
     const { store, clock, settings, bus, bins } = this.deps;
     const id = this.target.recordingId;
     this.announce('connecting', null, null);
@@ -245,44 +207,34 @@ export class CaptureSession {
     this.lastActivityAt = startedAt;
     store.setSegmentPid(id, index, child.process.pid ?? null);
 
-    let bytes = 0;
-    let mediaMs = 0;
-    let lastGrowthAt = startedAt;
-    let forced: SegmentEndReason | null = null;
-    const parser = new ProgressParser();
-    child.process.stdout.setEncoding('utf8');
-    child.process.stdout.on('data', (text: string) => {
-      for (const sample of parser.push(text)) {
-        if (sample.totalSize !== null && sample.totalSize > bytes) {
-          if (bytes === 0) {
-            // Progress comes every half second or so: the media it reports already written dates the
-            // first bytes better than the moment the report arrived.
-            const at = Math.max(startedAt, clock.now() - (sample.outTimeMs ?? 0));
-            this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
-            this.announce('capturing', null, null);
-          }
-          bytes = sample.totalSize;
-          lastGrowthAt = clock.now();
-        }
-        if (sample.outTimeMs !== null) mediaMs = Math.max(mediaMs, sample.outTimeMs);
+    const figures: RunFigures = { bytes: 0, mediaMs: 0, lastGrowthAt: startedAt };
+    const ending: ForcedEnd = { forced: null, stalledSince: null, diskShortage: null };
+    readSegmentProgress(child.process.stdout, {
+      figures,
+      startedAt,
+      clock,
+      firstBytes: (at) => {
+        this.deps.onFirstBytes?.({ segmentIndex: index, ttfbMs: at - startedAt, at });
+        this.announce('capturing', null, null);
+      },
+      sample: (sample) => {
         this.lastActivityAt = clock.now();
         bus.emit('recording.progress', {
           id,
           segmentIndex: index,
-          bytes: this.bytesBefore + bytes,
-          seconds: (this.mediaMsBefore + mediaMs) / 1000,
+          bytes: this.bytesBefore + figures.bytes,
+          seconds: (this.mediaMsBefore + figures.mediaMs) / 1000,
           bitrateKbps: sample.bitrateKbps,
           speed: sample.speed,
           at: clock.now(),
         });
-      }
+      },
     });
     // When a stall is declared, the data ended at the last growth; ffmpeg's final flush on `q`
     // still reports bytes afterwards, so remember the moment now.
-    let stalledSince: number | null = null;
     const end = (reason: SegmentEndReason) => {
-      if (forced === null && reason === 'stalled') stalledSince = lastGrowthAt;
-      forced ??= reason;
+      if (ending.forced === null && reason === 'stalled') ending.stalledSince = figures.lastGrowthAt;
+      ending.forced ??= reason;
       void child.stop();
     };
     this.forceEnd = end;
@@ -293,81 +245,46 @@ export class CaptureSession {
       clearTimeout(windowTimer);
       windowTimer = setTimeout(() => end('window-end'), Math.max(0, this.target.windowEnd - clock.now()));
     };
-    let lastDiskCheck = startedAt;
-    let lastPersist = startedAt;
-    let diskShortage: string | null = null;
-    const watchdog = setInterval(() => {
-      const now = clock.now();
-      if (now - lastGrowthAt > settings.stallTimeoutMs) end('stalled');
-      if (now - lastPersist >= 5_000) {
-        lastPersist = now;
-        // Progress on the row is for a restart after a crash; a write that fails now is retried in 5 s
-        // and must never end the capture (a timer's exception would take the whole app down).
-        try {
-          store.updateSegment(id, index, { bytes, mediaMs });
-        } catch (error) {
-          console.error(`recording ${id}: saving progress failed (retrying):`, redactError(error));
-        }
-      }
-      // Every diskCheckMs; every second once under LOW_SPACE, where a few seconds can fill the rest.
-      if (now - lastDiskCheck >= (this.lowSpace ? 1_000 : settings.diskCheckMs)) {
-        lastDiskCheck = now;
-        void this.deps.space.available().then(
-          async (available) => {
-            this.lowSpace = available < LOW_SPACE_BYTES;
-            const shortage = available > 0 ? null : await this.deps.space.shortage();
-            if (shortage) {
-              diskShortage = shortage;
-              end('disk-full');
-            }
-          },
-          () => undefined,
-        );
-      }
-    }, 1_000);
+    const stopWatch = watchSegment({
+      recordingId: id,
+      index,
+      startedAt,
+      figures,
+      store,
+      space: this.deps.space,
+      clock,
+      settings,
+      disk: this.disk,
+      stall: () => end('stalled'),
+      diskFull: (shortage) => {
+        ending.diskShortage = shortage;
+        end('disk-full');
+      },
+    });
 
     const exit = await child.exited;
     source.release();
     clearTimeout(windowTimer);
-    clearInterval(watchdog);
+    stopWatch();
     this.rearmWindow = null;
     this.child = null;
     this.wake = null;
     this.forceEnd = null;
-    bytes = await fs.stat(file).then(
+    const bytes = await fs.stat(file).then(
       (s) => s.size,
       () => 0,
     );
-    // `forced` is set from timers; TypeScript cannot see that, hence the explicit type.
-    const forcedReason = forced as SegmentEndReason | null;
-    // A stalled segment's data ended when its bytes stopped growing, not when we noticed.
-    const endedAt =
-      forcedReason === 'stalled'
-        ? Math.max(startedAt, stalledSince ?? lastGrowthAt)
-        : forcedReason === 'asleep'
-          ? Math.max(startedAt, Math.min(this.sleptSince ?? lastGrowthAt, lastGrowthAt))
-          : clock.now();
-    // ffmpeg that could not write (another program filled the disk first) is a full disk, not a source error.
-    const noSpace = exit.code !== 0 && /no space left on device/i.test(exit.stderrTail);
-    const reason: SegmentEndReason =
-      forcedReason ??
-      (noSpace
-        ? 'disk-full'
-        : endedAt >= this.target.windowEnd - 1_000
-          ? 'window-end'
-          : exit.code === 0
-            ? 'stream-ended'
-            : 'source-error');
-    const error =
-      reason === 'source-error' || reason === 'stream-ended'
-        ? describeExit(exit.stderrTail, exit.code)
-        : reason === 'stalled'
-          ? `no data for ${settings.stallTimeoutMs / 1000} s`
-          : reason === 'disk-full'
-            ? (diskShortage ?? 'disk full: no space left on device')
-            : reason === 'asleep'
-              ? 'the computer was asleep'
-              : null;
+    const { mediaMs } = figures;
+    const { reason, endedAt, error } = segmentEnd({
+      ...ending,
+      startedAt,
+      now: clock.now(),
+      lastGrowthAt: figures.lastGrowthAt,
+      sleptSince: this.sleptSince,
+      windowEnd: this.target.windowEnd,
+      exit,
+      stallTimeoutMs: settings.stallTimeoutMs,
+    });
     if (bytes === 0) {
       // A run that captured nothing leaves no segment, only its reason in the event log.
       await fs.rm(file, { force: true });
@@ -395,46 +312,5 @@ export class CaptureSession {
       }
       this.wake = done;
     });
-  }
-}
-
-/**
- * Delay before the n-th consecutive retry: three tries at the base delay, then doubling every three
- * tries, capped. Dense at first because every second of a live programme counts, sparse later so
- * a dead provider is not hammered.
- */
-export function retryDelay(
-  failures: number,
-  settings: Pick<CaptureSettings, 'retryBaseMs' | 'retryMaxMs'>,
-): number {
-  const step = Math.floor(Math.max(0, failures - 1) / 3);
-  return Math.min(settings.retryBaseMs * 2 ** step, settings.retryMaxMs);
-}
-
-/** ffmpeg's last stderr line is the most specific reason ("Server returned 404 Not Found"). */
-function describeExit(stderrTail: string, code: number | null): string {
-  const lines = stderrTail
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const meaningful = lines.filter((l) => !/^(Conversion failed|Exiting normally)/.test(l));
-  const line = meaningful[meaningful.length - 1] ?? lines[lines.length - 1];
-  if (line) return redactText(line.replace(/^\[[^\]]+\]\s*/, '')).slice(0, 300);
-  return code === 0 ? 'the source ended the stream' : `ffmpeg exited with code ${code ?? 'unknown'}`;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GiB`
-    : `${Math.round(bytes / 1024 ** 2)} MiB`;
-}
-
-/** Stream URLs often carry credentials or tokens; the event log shows scheme, host and path, redacted. */
-function shownUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return redactUrl(`${u.protocol}//${u.host}${u.pathname}`);
-  } catch {
-    return '(invalid url)';
   }
 }

@@ -1,89 +1,46 @@
-// Recording rows <-> domain objects, and the one function that changes a recording's status.
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+// The write boundary for recordings: create, the one function that changes a recording's status
+// (transition), field updates, notes and delete, each with its event-log line and its event.
+// Reads, segment writes and plan writes live in their own modules (recording-rows.ts,
+// recording-queries.ts, segment-writes.ts, plan-apply.ts); RecordingStore stays the one object
+// callers hold, so those modules are reached through it.
+import { eq } from 'drizzle-orm';
 import { TapedeckError } from '../../../src-shared/contract';
-import {
-  windowOf,
-  type Container,
-  type Recording,
-  type RecordingEvent,
-  type RecordingStatus,
-  type Segment,
-  type SegmentEndReason,
-} from '../../../src-shared/domain';
+import type { Recording, RecordingEvent, RecordingStatus } from '../../../src-shared/domain';
 import type { Db } from '../db/open';
-import { channels, recordingEvents, recordings, recordingSegments } from '../db/schema';
+import { recordingEvents, recordings } from '../db/schema';
 import type { Clock, EventBus } from '../events';
-import { redactNullable, redactText } from '../redact';
-import type { ProgrammeRef } from '../../../src-shared/domain-rules';
+import { redactText } from '../redact';
 import type { SecretStore } from '../secrets';
-import { capturedMs, computeGaps } from './health';
+import { applyPlan, type PlanChanges } from './plan-apply';
+import {
+  endedSince,
+  eventsOf,
+  findRecordings,
+  finishedBytes,
+  learnedBitrate,
+  listRecordings,
+} from './recording-queries';
+import {
+  channelNamesOf,
+  redactPatch,
+  segmentRowsOf,
+  toRecording,
+  type NewRecording,
+  type RecordingPatch,
+} from './recording-rows';
+import {
+  closeSegment,
+  deleteSegment,
+  openSegment,
+  openSegments,
+  setSegmentPid,
+  updateSegment,
+  type SegmentClose,
+} from './segment-writes';
 import { canTransition } from './status';
 
-type RecordingRow = typeof recordings.$inferSelect;
-type SegmentRow = typeof recordingSegments.$inferSelect;
-export type RecordingPatch = Partial<
-  Pick<
-    RecordingRow,
-    | 'attempt'
-    | 'error'
-    | 'actualStartAt'
-    | 'actualEndAt'
-    | 'outputPath'
-    | 'fileMissingSince'
-    | 'sizeBytes'
-    | 'durationMs'
-    | 'capturedMs'
-    | 'startAt'
-    | 'endAt'
-    | 'padBeforeMs'
-    | 'padAfterMs'
-    | 'title'
-    | 'channelId'
-    | 'container'
-    | 'ruleId'
-    | 'airingKey'
-    | 'programmeId'
-    | 'programme'
-    | 'conflict'
-    | 'planNote'
-    | 'protected'
-    | 'watchedAt'
-  >
->;
-
-export interface NewRecording {
-  title: string;
-  channelId: number | null;
-  url: string | null;
-  startAt: number;
-  endAt: number;
-  padBeforeMs: number;
-  padAfterMs: number;
-  container: Container;
-  ruleId?: number | null;
-  airingKey?: string | null;
-  programmeId?: number | null;
-  programme?: ProgrammeRef | null;
-  conflict?: string | null;
-  planNote?: string | null;
-}
-
-/** A recording the planner wants scheduled for an airing (matched by its airing key). */
-export interface PlannedRecording extends NewRecording {
-  ruleId: number;
-  airingKey: string;
-  /** The event-log line when it is created ("scheduled by rule ..."). */
-  reason: string;
-}
-
-export interface PlanChanges {
-  /** Rule-made scheduled recordings: what should exist, by airing key. */
-  planned: PlannedRecording[];
-  /** Why a rule-made scheduled recording that is no longer planned goes, by airing key. */
-  removalReason: (airingKey: string) => string;
-  /** Other scheduled recordings: their conflict, channel and note as allocation left them. */
-  others: Map<number, { conflict: string | null; channelId: number | null; note?: string | null }>;
-}
+export type { NewRecording, RecordingPatch } from './recording-rows';
+export type { PlanChanges, PlannedRecording } from './plan-apply';
 
 /** The bitrate assumed for a channel or URL never recorded before (capture's disk check, status.get). */
 export const DEFAULT_BITRATE = 8_000_000;
@@ -136,7 +93,9 @@ export class RecordingStore {
 
   find(id: number): Recording | null {
     const row = this.db.select().from(recordings).where(eq(recordings.id, id)).get();
-    return row ? this.toDomain(row, this.segmentRows([id]).get(id) ?? []) : null;
+    if (!row) return null;
+    const segments = segmentRowsOf(this.db, [id]).get(id) ?? [];
+    return toRecording(this.clock, row, segments, channelNamesOf(this.db, [row.channelId]));
   }
 
   get(id: number): Recording {
@@ -156,36 +115,12 @@ export class RecordingStore {
   }
 
   list(filter: { status?: RecordingStatus | readonly RecordingStatus[] } = {}): Recording[] {
-    const statuses = filter.status === undefined ? null : ([] as RecordingStatus[]).concat(filter.status);
-    const rows = this.db
-      .select()
-      .from(recordings)
-      .where(statuses ? inArray(recordings.status, statuses) : undefined)
-      .orderBy(desc(recordings.startAt), desc(recordings.id))
-      .all();
-    return this.toDomainMany(rows);
+    return listRecordings(this.db, this.clock, filter);
   }
 
   /** These recordings (those that exist), in one pass: for the events of a batch of changes. */
   findMany(ids: readonly number[]): Recording[] {
-    const rows: RecordingRow[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      rows.push(
-        ...this.db
-          .select()
-          .from(recordings)
-          .where(inArray(recordings.id, ids.slice(i, i + 500)))
-          .all(),
-      );
-    }
-    return this.toDomainMany(rows);
-  }
-
-  /** Rows to recordings with one query for their segments and one for their channels' names. */
-  private toDomainMany(rows: readonly RecordingRow[]): Recording[] {
-    const segments = this.segmentRows(rows.map((r) => r.id));
-    const names = this.channelNames(rows.map((r) => r.channelId));
-    return rows.map((row) => this.toDomain(row, segments.get(row.id) ?? [], names));
+    return findRecordings(this.db, this.clock, ids);
   }
 
   /**
@@ -261,142 +196,16 @@ export class RecordingStore {
   }
 
   events(id: number): RecordingEvent[] {
-    return this.db
-      .select()
-      .from(recordingEvents)
-      .where(eq(recordingEvents.recordingId, id))
-      .orderBy(asc(recordingEvents.id))
-      .all()
-      .map((e) => ({
-        id: e.id,
-        recordingId: e.recordingId,
-        at: e.at,
-        fromStatus: e.fromStatus as RecordingStatus | null,
-        toStatus: e.toStatus as RecordingStatus,
-        // Rows written before reasons were redacted on the way in are masked on the way out.
-        reason: redactText(e.reason),
-      }));
+    return eventsOf(this.db, id);
   }
 
   /**
-   * Writes a plan's difference in one transaction: creates, updates and removes rule-made scheduled
-   * recordings (never a running one), and sets conflicts and notes on the others. Returns what changed;
-   * the caller emits the events after its own transaction (emitChanged).
+   * Writes a plan's difference in one transaction (plan-apply.ts): creates, updates and removes
+   * rule-made scheduled recordings (never a running one), and sets conflicts and notes on the others.
+   * Returns what changed; the caller emits the events after its own transaction (emitChanged).
    */
   applyPlan(changes: PlanChanges): { changed: number[]; removed: number[] } {
-    const at = this.clock.now();
-    const changed: number[] = [];
-    const removed: number[] = [];
-    this.db.transaction((tx) => {
-      const existing = new Map(
-        tx
-          .select()
-          .from(recordings)
-          .where(and(eq(recordings.status, 'scheduled'), isNotNull(recordings.ruleId)))
-          .all()
-          .filter((row) => row.airingKey !== null)
-          .map((row) => [row.airingKey!, row] as const),
-      );
-      // Plans write thousands of rows: plain prepared statements, not a query built per row.
-      const client = this.db.$client;
-      const insertEvent = client.prepare(
-        'INSERT INTO recording_events (recording_id, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
-      );
-      const log = (recordingId: number, status: RecordingStatus | null, reason: string) =>
-        insertEvent.run(recordingId, at, status, status ?? 'scheduled', redactText(reason));
-      const insertRecording = client.prepare(
-        `INSERT INTO recordings (title, channel_id, url, start_at, end_at, pad_before_ms, pad_after_ms, container,
-            programme_id, programme, conflict, plan_note, rule_id, airing_key, status, created_at, updated_at)
-          VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?) RETURNING id`,
-      );
-      // Airings someone else holds (a running or one-off recording of it) are not scheduled twice.
-      const held = new Set(
-        client
-          .prepare(
-            `SELECT airing_key FROM recordings
-              WHERE airing_key IS NOT NULL AND status IN ('scheduled', 'recording')`,
-          )
-          .pluck()
-          .all() as string[],
-      );
-      for (const want of changes.planned) {
-        const row = existing.get(want.airingKey);
-        existing.delete(want.airingKey);
-        const values = {
-          title: want.title,
-          channelId: want.channelId,
-          startAt: want.startAt,
-          endAt: want.endAt,
-          padBeforeMs: want.padBeforeMs,
-          padAfterMs: want.padAfterMs,
-          container: want.container,
-          programmeId: want.programmeId ?? null,
-          programme: want.programme ?? null,
-          conflict: want.conflict ?? null,
-          planNote: want.planNote ?? null,
-        };
-        if (row) {
-          const differs = (Object.keys(values) as Array<keyof typeof values>).some(
-            (k) => JSON.stringify(row[k]) !== JSON.stringify(values[k]),
-          );
-          if (!differs) continue;
-          tx.update(recordings)
-            .set({ ...values, updatedAt: at })
-            .where(eq(recordings.id, row.id))
-            .run();
-          if (row.conflict !== values.conflict) {
-            log(
-              row.id,
-              'scheduled',
-              values.conflict ? `conflict: ${values.conflict}` : 'the conflict is resolved',
-            );
-          }
-          changed.push(row.id);
-          continue;
-        }
-        if (held.has(want.airingKey)) continue;
-        held.add(want.airingKey);
-        const inserted = insertRecording.get(
-          values.title,
-          values.channelId,
-          values.startAt,
-          values.endAt,
-          values.padBeforeMs,
-          values.padAfterMs,
-          values.container,
-          values.programmeId,
-          values.programme === null ? null : JSON.stringify(values.programme),
-          values.conflict,
-          values.planNote,
-          want.ruleId,
-          want.airingKey,
-          at,
-          at,
-        ) as { id: number };
-        log(inserted.id, null, want.conflict ? `${want.reason}; conflict: ${want.conflict}` : want.reason);
-        changed.push(inserted.id);
-      }
-      for (const [key, row] of existing) {
-        tx.delete(recordings).where(eq(recordings.id, row.id)).run();
-        log(row.id, 'scheduled', changes.removalReason(key));
-        removed.push(row.id);
-      }
-      for (const [id, next] of changes.others) {
-        const row = tx.select().from(recordings).where(eq(recordings.id, id)).get();
-        if (!row || row.status !== 'scheduled') continue;
-        if (row.conflict === next.conflict && row.channelId === next.channelId && row.planNote === next.note)
-          continue;
-        tx.update(recordings)
-          .set({ conflict: next.conflict, channelId: next.channelId, planNote: next.note, updatedAt: at })
-          .where(eq(recordings.id, id))
-          .run();
-        if (row.conflict !== next.conflict) {
-          log(id, 'scheduled', next.conflict ? `conflict: ${next.conflict}` : 'the conflict is resolved');
-        }
-        changed.push(id);
-      }
-    });
-    return { changed, removed };
+    return applyPlan(this.db, this.clock.now(), changes);
   }
 
   /** Emits the events of what applyPlan (or another batch) changed. */
@@ -429,203 +238,48 @@ export class RecordingStore {
     this.bus.emit('recording.deleted', { id });
   }
 
-  /**
-   * Bits per second of the newest finished recording of the same channel or URL (over 10 s long), or
-   * null when there is none: what a capture of this source is expected to write.
-   */
   /** Bytes the finished recordings' files take: completed ones, and the kept part of cancelled ones. */
   finishedBytes(): number {
-    const row = this.db
-      .select({ total: sql<number | null>`SUM(${recordings.sizeBytes})` })
-      .from(recordings)
-      .where(inArray(recordings.status, ['completed', 'cancelled']))
-      .get();
-    return row?.total ?? 0;
+    return finishedBytes(this.db);
   }
 
   /** Completed and failed recordings that ended (or last changed) at or after `since`. */
   endedSince(since: number): Recording[] {
-    const rows = this.db
-      .select()
-      .from(recordings)
-      .where(
-        and(
-          inArray(recordings.status, ['completed', 'failed']),
-          gte(sql`COALESCE(${recordings.actualEndAt}, ${recordings.updatedAt})`, since),
-        ),
-      )
-      .all();
-    return this.toDomainMany(rows);
+    return endedSince(this.db, this.clock, since);
   }
 
+  /**
+   * Bits per second of the newest finished recording of the same channel or URL (over 10 s long), or
+   * null when there is none: what a capture of this source is expected to write.
+   */
   learnedBitrate(recording: Pick<Recording, 'channelId' | 'url'>): number | null {
-    const same =
-      recording.channelId !== null
-        ? eq(recordings.channelId, recording.channelId)
-        : eq(recordings.url, recording.url ?? '');
-    const row = this.db
-      .select({ size: recordings.sizeBytes, duration: recordings.durationMs })
-      .from(recordings)
-      .where(
-        and(
-          same,
-          eq(recordings.status, 'completed'),
-          isNotNull(recordings.sizeBytes),
-          gt(recordings.durationMs, 10_000),
-        ),
-      )
-      .orderBy(desc(recordings.id))
-      .limit(1)
-      .get();
-    return row?.size && row.duration ? (row.size * 8 * 1000) / row.duration : null;
+    return learnedBitrate(this.db, recording);
   }
+
+  // A capture's segments (segment-writes.ts).
 
   openSegment(recordingId: number, index: number, path: string, startedAt: number): void {
-    this.db.insert(recordingSegments).values({ recordingId, index, path, startedAt }).run();
+    openSegment(this.db, recordingId, index, path, startedAt);
   }
 
   updateSegment(recordingId: number, index: number, values: { bytes: number; mediaMs: number }): void {
-    this.db
-      .update(recordingSegments)
-      .set(values)
-      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
-      .run();
+    updateSegment(this.db, recordingId, index, values);
   }
 
-  closeSegment(
-    recordingId: number,
-    index: number,
-    values: {
-      endedAt: number;
-      bytes: number;
-      mediaMs: number;
-      endReason: SegmentEndReason;
-      error: string | null;
-    },
-  ): void {
-    this.db
-      .update(recordingSegments)
-      .set({ ...values, error: redactNullable(values.error) })
-      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
-      .run();
+  closeSegment(recordingId: number, index: number, values: SegmentClose): void {
+    closeSegment(this.db, recordingId, index, values);
   }
 
   setSegmentPid(recordingId: number, index: number, pid: number | null): void {
-    this.db
-      .update(recordingSegments)
-      .set({ pid })
-      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
-      .run();
+    setSegmentPid(this.db, recordingId, index, pid);
   }
 
   deleteSegment(recordingId: number, index: number): void {
-    this.db
-      .delete(recordingSegments)
-      .where(and(eq(recordingSegments.recordingId, recordingId), eq(recordingSegments.index, index)))
-      .run();
+    deleteSegment(this.db, recordingId, index);
   }
 
   /** Segments left open by a process that died (kill -9, power loss), with the pid that wrote them. */
   openSegments(recordingId: number): Array<{ index: number; path: string; pid: number | null }> {
-    return this.db
-      .select({ index: recordingSegments.index, path: recordingSegments.path, pid: recordingSegments.pid })
-      .from(recordingSegments)
-      .where(and(eq(recordingSegments.recordingId, recordingId), isNull(recordingSegments.endedAt)))
-      .all();
+    return openSegments(this.db, recordingId);
   }
-
-  private segmentRows(ids: readonly number[]): Map<number, SegmentRow[]> {
-    const byRecording = new Map<number, SegmentRow[]>();
-    if (ids.length === 0) return byRecording;
-    // Chunked so a long list stays under SQLite's bound-parameter limit.
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = this.db
-        .select()
-        .from(recordingSegments)
-        .where(inArray(recordingSegments.recordingId, ids.slice(i, i + 500)))
-        .orderBy(asc(recordingSegments.recordingId), asc(recordingSegments.index))
-        .all();
-      for (const row of rows) {
-        const list = byRecording.get(row.recordingId) ?? [];
-        list.push(row);
-        byRecording.set(row.recordingId, list);
-      }
-    }
-    return byRecording;
-  }
-
-  private channelNames(ids: ReadonlyArray<number | null>): Map<number, string> {
-    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-    const names = new Map<number, string>();
-    for (let i = 0; i < wanted.length; i += 500) {
-      for (const row of this.db
-        .select({ id: channels.id, name: channels.name })
-        .from(channels)
-        .where(inArray(channels.id, wanted.slice(i, i + 500)))
-        .all()) {
-        names.set(row.id, row.name);
-      }
-    }
-    return names;
-  }
-
-  private toDomain(
-    row: RecordingRow,
-    segmentRows: readonly SegmentRow[],
-    names: ReadonlyMap<number, string> = this.channelNames([row.channelId]),
-  ): Recording {
-    const segments: Segment[] = segmentRows.map((s) => ({
-      index: s.index,
-      path: s.path,
-      startedAt: s.startedAt,
-      endedAt: s.endedAt,
-      bytes: s.bytes,
-      mediaMs: s.mediaMs,
-      endReason: s.endReason as SegmentEndReason | null,
-      error: redactNullable(s.error),
-    }));
-    const window = windowOf(row);
-    const gapsUntil = row.status === 'recording' ? this.clock.now() : (row.actualEndAt ?? window.end);
-    return {
-      id: row.id,
-      title: row.title,
-      ruleId: row.ruleId,
-      airingKey: row.airingKey,
-      programme: row.programme ?? null,
-      conflict: row.conflict,
-      planNote: row.planNote,
-      channelId: row.channelId,
-      channelName: row.channelId === null ? null : (names.get(row.channelId) ?? null),
-      // Rows stored before direct URLs were split into the secret store are masked on the way out.
-      url: row.url === null ? null : redactText(row.url),
-      startAt: row.startAt,
-      endAt: row.endAt,
-      padBeforeMs: row.padBeforeMs,
-      padAfterMs: row.padAfterMs,
-      container: row.container,
-      status: row.status,
-      attempt: row.attempt,
-      error: redactNullable(row.error),
-      actualStartAt: row.actualStartAt,
-      actualEndAt: row.actualEndAt,
-      outputPath: row.outputPath,
-      fileMissing: row.fileMissingSince !== null,
-      fileMissingSince: row.fileMissingSince,
-      sizeBytes: row.sizeBytes,
-      durationMs: row.durationMs,
-      capturedMs: row.capturedMs ?? (segments.length ? capturedMs(segments) : null),
-      expectedMs: window.end - window.start,
-      gaps: computeGaps(window, segments, gapsUntil),
-      segments,
-      protected: row.protected,
-      watchedAt: row.watchedAt,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    };
-  }
-}
-
-/** The one free-text field of a patch. */
-function redactPatch(patch: RecordingPatch): RecordingPatch {
-  return patch.error === undefined ? patch : { ...patch, error: redactNullable(patch.error) };
 }
