@@ -20,6 +20,11 @@ export interface BreakSkipping {
   dismiss(): void;
 }
 
+/** Moves the element (the DOM's own state, outside React's). */
+function seekTo(el: HTMLVideoElement, seconds: number): void {
+  el.currentTime = seconds;
+}
+
 /** The breaks to skip; none while recording (detection runs on the finished file) or when unreadable. */
 function useBreakList(id: number, finished: boolean): Break[] {
   const [state, setState] = useState<{ id: number; breaks: Break[] } | null>(null);
@@ -60,7 +65,7 @@ export function useBreakSkipping(
       const decision = skipTarget(previous.current, at, breaks, duration);
       previous.current = decision ? decision.to : at;
       if (!decision) return;
-      el.currentTime = decision.to;
+      seekTo(el, decision.to);
       setSkipped(decision.skipped);
     };
     // A new source starts over: its first position is not a continuation of the old one.
@@ -95,7 +100,7 @@ export function useBreakSkipping(
       if (el && skipped) {
         // Inside the break, having come from its end: playing on there is not "entering" it again.
         previous.current = skipped.startMs / 1000;
-        el.currentTime = skipped.startMs / 1000;
+        seekTo(el, skipped.startMs / 1000);
       }
       setSkipped(null);
     },
