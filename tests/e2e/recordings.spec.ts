@@ -421,7 +421,10 @@ test('the library marks: protect, the steps after a recording with Retry, a file
   await expect(page.getByTestId('file-missing')).toContainText('File missing since');
   await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
   await expect(page.getByRole('link', { name: 'Play', exact: true })).toHaveCount(0);
-  await shoot(page, 'details-library');
+  // The shot shows the side cards down to the steps after the recording.
+  await shoot(page, 'details-library', () =>
+    page.getByRole('heading', { name: 'After recording' }).scrollIntoViewIfNeeded(),
+  );
 
   await page.goto(`${origin}/recordings?tab=library`);
   const libRow = page.getByRole('article', { name: /^E2E Marked Show/ });

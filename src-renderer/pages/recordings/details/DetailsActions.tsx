@@ -81,10 +81,18 @@ export function DetailsActions({
       )}
       {s !== 'recording' && r.fileMissing && (
         <>
-          <button type="button" className="btn primary" disabled aria-describedby={`missing-${r.id}`}>
+          {/* The banner under the actions says it in full; the button carries it for the pointer and
+              screen readers. */}
+          <button
+            type="button"
+            className="btn primary"
+            disabled
+            title={MISSING_REASON}
+            aria-describedby={`missing-${r.id}`}
+          >
             <Play size={16} aria-hidden="true" /> Play
           </button>
-          <span id={`missing-${r.id}`} className="small muted action-reason">
+          <span id={`missing-${r.id}`} className="visually-hidden">
             {MISSING_REASON}
           </span>
         </>

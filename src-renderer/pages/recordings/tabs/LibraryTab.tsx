@@ -91,7 +91,10 @@ function LibraryRow({ recording: r, selection }: { recording: Recording; selecti
     subTitle: r.programme?.subTitle ?? null,
   });
   return (
-    <article className="lib-row" aria-label={`${r.title}, ${formatWhen(recordedAt(r))}`}>
+    <article
+      className={r.fileMissing ? 'lib-row has-missing' : 'lib-row'}
+      aria-label={`${r.title}, ${formatWhen(recordedAt(r))}`}
+    >
       <SelectBox selection={selection} id={r.id} label={r.title} />
       {r.fileMissing ? (
         <span className="lib-thumb missing" title={MISSING_REASON}>
