@@ -121,10 +121,12 @@ export function PlayerControls({
             className={breaks.enabled ? 'player-live player-skip on' : 'player-live player-skip'}
             onClick={() => breaks.setEnabled(!breaks.enabled)}
             aria-pressed={breaks.enabled}
+            aria-label="Skip breaks"
             title={`${breaks.breaks.length} commercial break${breaks.breaks.length > 1 ? 's' : ''} marked`}
           >
             <FastForward size={16} aria-hidden="true" />
-            Skip breaks<span className="hide-small">{breaks.enabled ? ': on' : ': off'}</span>
+            {/* A phone shows the icon alone (amber when on); the name and aria-pressed say it for all. */}
+            <span className="hide-small">Skip breaks: {breaks.enabled ? 'on' : 'off'}</span>
           </button>
         )}
         {recording && (
