@@ -10,10 +10,13 @@ import { api } from '../../state/connection';
 import { useRecordings, type Live } from '../../state/recordings';
 import { formatClock, formatTime, formatWhen } from '../../ui/format';
 import { readableError } from '../recordings/logic/reasons';
+import { BreakNotice } from './BreakNotice';
 import { PlayerControls } from './PlayerControls';
 import { playableOf, resumeFrom, savedPosition, savePosition, type Playable } from './source';
+import { useBreakSkipping } from './useBreaks';
 import { usePlayback } from './usePlayback';
 import { seekableEnd, useVideoState } from './useVideoState';
+import { useMarkWatched } from './useWatched';
 import './player.css';
 
 export function PlayerPage() {
@@ -86,7 +89,7 @@ function NothingYet({
   why,
 }: {
   recording: Recording;
-  why: 'scheduled' | 'waiting' | 'nothing';
+  why: Exclude<Playable, { ok: true }>['why'];
 }) {
   return (
     <div className="player-message" role="status">
@@ -97,6 +100,15 @@ function NothingYet({
           <p>
             “{r.title}” is connecting to its stream. It plays from the beginning as soon as anything is
             captured.
+          </p>
+        </>
+      ) : why === 'missing' ? (
+        <>
+          <h2>The file is missing</h2>
+          <p>
+            “{r.title}”’s file has not been where Tapedeck keeps it since{' '}
+            {r.fileMissingSince !== null ? formatWhen(r.fileMissingSince) : 'the last rescan'}: it was moved
+            or deleted outside the app. Put it back and rescan the library to play it again.
           </p>
         </>
       ) : why === 'scheduled' ? (
@@ -169,6 +181,8 @@ function Player({
   const playback = usePlayback(video, base, playable.source, resumedAt ?? 0);
   const state = useVideoState(video);
   const recordingNow = r.status === 'recording';
+  const breaks = useBreakSkipping(video, r.id, !recordingNow);
+  useMarkWatched(video, r);
   const [fullscreen, setFullscreen] = useState(false);
 
   // Remember the position every few seconds and on leaving; forget it once watched to the end.
@@ -324,6 +338,7 @@ function Player({
             <span aria-hidden="true">▶</span>
           </button>
         )}
+        <BreakNotice skipped={breaks.skipped} onUndo={breaks.undo} onDismiss={breaks.dismiss} />
         {state.buffering && !playback.needsClick && (
           <Loader className="player-spin over" size={36} aria-label="Loading" />
         )}
@@ -334,7 +349,13 @@ function Player({
           </div>
         )}
       </div>
-      <PlayerControls state={state} recording={recordingNow} fullscreen={fullscreen} actions={actions} />
+      <PlayerControls
+        state={state}
+        recording={recordingNow}
+        fullscreen={fullscreen}
+        actions={actions}
+        breaks={breaks}
+      />
     </div>
   );
 }

@@ -8,7 +8,8 @@ import type { Live } from '../../state/recordings';
 export type Source =
   { mode: 'live' | 'hls'; leaf: 'index.m3u8' } | { mode: 'direct'; leaf: `file.${string}` };
 
-export type Playable = { ok: true; source: Source } | { ok: false; why: 'scheduled' | 'waiting' | 'nothing' };
+export type Playable =
+  { ok: true; source: Source } | { ok: false; why: 'scheduled' | 'waiting' | 'nothing' | 'missing' };
 
 export function playableOf(r: Recording, live: Live | undefined): Playable {
   if (r.status === 'recording') {
@@ -17,6 +18,8 @@ export function playableOf(r: Recording, live: Live | undefined): Playable {
       ? { ok: true, source: { mode: 'live', leaf: 'index.m3u8' } }
       : { ok: false, why: 'waiting' };
   }
+  // Moved or deleted outside the app (library.rescan noticed): nothing to ask the server for.
+  if (r.outputPath && r.fileMissing) return { ok: false, why: 'missing' };
   if (r.outputPath) {
     const ext = r.outputPath.split('.').pop()?.toLowerCase() ?? r.container;
     return ext === 'ts'

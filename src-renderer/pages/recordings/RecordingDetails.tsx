@@ -1,22 +1,23 @@
 // A recording's details (/recordings/:id): its times (scheduled, padded window, actual), where it
 // records from, the programme, its rule, the timeline of segments and gaps, the event log, the file and
-// its health, the planner's notes, and every action its status allows.
-import { AlertTriangle, ArrowLeft, Info } from 'lucide-react';
-import type { ReactNode } from 'react';
+// its health, the planner's notes, its post-processing and upload, and every action its status allows.
+import { AlertTriangle, ArrowLeft, Info, Lock } from 'lucide-react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { windowOf, type Recording } from '../../../src-shared/domain';
+import type { Recording } from '../../../src-shared/domain';
 import { useRecordings } from '../../state/recordings';
 import { ChannelLogo } from '../../ui/ChannelLogo';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatBytes, formatDuration, formatTime, formatWhen, startOfDay } from '../../ui/format';
+import { formatTime, formatWhen } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { DetailsActions } from './details/DetailsActions';
 import { EventLog } from './details/EventLog';
+import { FileCard, SourceCard, TimesCard } from './details/FactCards';
+import { ProcessingCard } from './details/ProcessingCard';
 import { Timeline } from './details/Timeline';
 import { useRecordingDetails } from './details/useRecordingDetails';
-import { useChannels, useRules, useSources } from './data/lookups';
-import { expectedMs, healthOf } from './logic/health';
+import { useRules } from './data/lookups';
 import { episodeLine, sourceName } from './logic/views';
+import { MISSING_REASON, missingText } from './parts/FileMarks';
 import { LiveStats } from './parts/LiveStats';
 import { StatusBadge } from './parts/StatusBadge';
 import './recordings.css';
@@ -100,6 +101,7 @@ export function RecordingDetails() {
           <TimesCard recording={r} />
           <SourceCard recording={r} />
           <FileCard recording={r} />
+          <ProcessingCard id={r.id} enabled={r.status === 'completed' || r.status === 'cancelled'} />
         </aside>
       </div>
     </div>
@@ -119,6 +121,12 @@ function DetailsHead({ recording: r }: { recording: Recording }) {
         <div className="row wrap">
           <h1>{r.title}</h1>
           <StatusBadge recording={r} />
+          {r.protected && (
+            <span className="badge" title="Cleanup never deletes it">
+              <Lock size={12} aria-hidden="true" /> Protected
+            </span>
+          )}
+          {r.watchedAt !== null && <span className="badge">Watched</span>}
         </div>
         <p className="muted">
           {episode && <>{episode} · </>}
@@ -131,6 +139,8 @@ function DetailsHead({ recording: r }: { recording: Recording }) {
 
 function Notes({ recording: r }: { recording: Recording }) {
   const notes: Array<{ tone: 'danger' | 'warning' | 'info'; text: string; key: string }> = [];
+  if (r.fileMissing)
+    notes.push({ tone: 'danger', text: `${missingText(r)}. ${MISSING_REASON}`, key: 'missing' });
   if (r.conflict) notes.push({ tone: 'danger', text: `Conflict: ${r.conflict}`, key: 'conflict' });
   if (r.error)
     notes.push({ tone: r.status === 'failed' ? 'danger' : 'warning', text: r.error, key: 'error' });
@@ -207,140 +217,6 @@ function ProgrammeCard({ recording: r }: { recording: Recording }) {
           </span>
         )}
       </p>
-    </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
-/** "Today 20:00–21:00", or both ends in full when they are on different days. */
-function span(start: number, end: number | null): ReactNode {
-  if (end === null)
-    return (
-      <>
-        {formatWhen(start)} – <span className="muted">now</span>
-      </>
-    );
-  const sameDay = startOfDay(start) === startOfDay(end);
-  return sameDay ? `${formatWhen(start)}–${formatTime(end)}` : `${formatWhen(start)} – ${formatWhen(end)}`;
-}
-
-function TimesCard({ recording: r }: { recording: Recording }) {
-  const w = windowOf(r);
-  const padding = [
-    r.padBeforeMs > 0 && `starts ${formatDuration(r.padBeforeMs)} early`,
-    r.padBeforeMs < 0 && `starts ${formatDuration(-r.padBeforeMs)} late`,
-    r.padAfterMs > 0 && `ends ${formatDuration(r.padAfterMs)} late`,
-    r.padAfterMs < 0 && `ends ${formatDuration(-r.padAfterMs)} early`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return (
-    <section className="card" aria-labelledby="times-title">
-      <header>
-        <h2 id="times-title">Times</h2>
-      </header>
-      <dl className="facts">
-        <Fact label="Programme">{span(r.startAt, r.endAt)}</Fact>
-        <Fact label="Window">
-          {span(w.start, w.end)}
-          <span className="muted small block">{padding ? `Padding: ${padding}` : 'No padding'}</span>
-        </Fact>
-        <Fact label="Actual">
-          {r.actualStartAt === null ? (
-            <span className="muted">{r.status === 'scheduled' ? 'Not started' : 'Never started'}</span>
-          ) : (
-            span(r.actualStartAt, r.actualEndAt)
-          )}
-        </Fact>
-      </dl>
-    </section>
-  );
-}
-
-function SourceCard({ recording: r }: { recording: Recording }) {
-  const channels = useChannels();
-  const sources = useSources();
-  const channel = r.channelId !== null ? channels.list.find((c) => c.id === r.channelId) : undefined;
-  const source = channel ? sources.list.find((s) => s.id === channel.sourceId) : undefined;
-  return (
-    <section className="card" aria-labelledby="source-title">
-      <header>
-        <h2 id="source-title">Source</h2>
-      </header>
-      <dl className="facts">
-        {r.channelId !== null || r.channelName ? (
-          <>
-            <Fact label="Channel">
-              {r.channelName ?? 'a channel since removed'}
-              {channel?.number && <span className="muted"> · {channel.number}</span>}
-            </Fact>
-            <Fact label="From">{source ? source.name : <span className="muted">–</span>}</Fact>
-            {channel && channel.fallbackUrls.length > 0 && (
-              <Fact label="Backups">
-                {channel.fallbackUrls.length} backup URL{channel.fallbackUrls.length > 1 ? 's' : ''}{' '}
-                <span className="muted small">(failovers are in the event log)</span>
-              </Fact>
-            )}
-          </>
-        ) : (
-          <Fact label="Stream URL">
-            <span className="break">{r.url ?? '–'}</span>
-          </Fact>
-        )}
-        <Fact label="Container">{r.container.toUpperCase()}</Fact>
-      </dl>
-    </section>
-  );
-}
-
-function FileCard({ recording: r }: { recording: Recording }) {
-  const health = healthOf(r);
-  return (
-    <section className="card" aria-labelledby="file-title">
-      <header>
-        <h2 id="file-title">File</h2>
-      </header>
-      <dl className="facts">
-        <Fact label="Health">
-          <span
-            className={`badge ${health.tone === 'good' ? 'success' : health.tone === 'none' ? '' : health.tone === 'bad' ? 'danger' : 'warning'}`}
-            data-testid="health"
-          >
-            {health.text}
-          </span>{' '}
-          {r.capturedMs !== null && (
-            <span className="muted small">
-              {formatDuration(r.capturedMs)} of {formatDuration(expectedMs(r))}
-              {r.gaps.length > 0 && `, ${r.gaps.length} gap${r.gaps.length > 1 ? 's' : ''}`}
-            </span>
-          )}
-        </Fact>
-        <Fact label="Size">
-          {r.sizeBytes !== null ? formatBytes(r.sizeBytes) : <span className="muted">–</span>}
-        </Fact>
-        <Fact label="Length">
-          {r.durationMs !== null ? formatDuration(r.durationMs) : <span className="muted">–</span>}
-        </Fact>
-        <Fact label="Path">
-          {r.outputPath ? (
-            <code className="break small">{r.outputPath}</code>
-          ) : (
-            <span className="muted">
-              {r.segments.length > 0
-                ? `${r.segments.length} segment file${r.segments.length > 1 ? 's' : ''}`
-                : 'No file yet'}
-            </span>
-          )}
-        </Fact>
-      </dl>
     </section>
   );
 }

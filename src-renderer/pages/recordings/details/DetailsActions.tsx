@@ -1,6 +1,18 @@
 // What can be done with this recording, by status: start now, stop, cancel (which asks about what was
-// captured), retry, edit, delete, play or watch, show in folder (desktop only).
-import { Edit3, FolderOpen, Play, PlayCircle, RotateCcw, Square, Trash2, XCircle } from 'lucide-react';
+// captured), retry, edit, delete, play or watch (not while its file is missing: the button says why),
+// protect from cleanup, show in folder (desktop only).
+import {
+  Edit3,
+  FolderOpen,
+  Lock,
+  LockOpen,
+  Play,
+  PlayCircle,
+  RotateCcw,
+  Square,
+  Trash2,
+  XCircle,
+} from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { windowOf, type Recording } from '../../../../src-shared/domain';
@@ -9,6 +21,7 @@ import { useRecordings } from '../../../state/recordings';
 import { AsyncButton } from '../../../ui/AsyncButton';
 import { toast } from '../../../ui/toast';
 import { hasMedia } from '../logic/health';
+import { MISSING_REASON } from '../parts/FileMarks';
 import { CancelDialog } from '../parts/CancelDialog';
 import { DeleteDialog } from '../parts/DeleteDialog';
 import { EditDialog } from '../parts/EditDialog';
@@ -34,6 +47,12 @@ async function showInFolder(path: string): Promise<void> {
   toast.info('The file’s path is copied');
 }
 
+/** Protects it (or not) and shows the answer at once (the core's event follows with the same row). */
+async function protect(r: Recording, on: boolean): Promise<void> {
+  const updated = await api().call('recordings.protect', { id: r.id, protected: on });
+  useRecordings.setState((st) => ({ byId: { ...st.byId, [updated.id]: updated } }));
+}
+
 export function DetailsActions({
   recording: r,
   now,
@@ -55,10 +74,28 @@ export function DetailsActions({
           <PlayCircle size={16} aria-hidden="true" /> Watch
         </Link>
       )}
-      {s !== 'recording' && hasMedia(r) && (
+      {s !== 'recording' && hasMedia(r) && !r.fileMissing && (
         <Link className="btn primary" to={`/play/${r.id}`}>
           <Play size={16} aria-hidden="true" /> Play
         </Link>
+      )}
+      {s !== 'recording' && r.fileMissing && (
+        <>
+          {/* The banner under the actions says it in full; the button carries it for the pointer and
+              screen readers. */}
+          <button
+            type="button"
+            className="btn primary"
+            disabled
+            title={MISSING_REASON}
+            aria-describedby={`missing-${r.id}`}
+          >
+            <Play size={16} aria-hidden="true" /> Play
+          </button>
+          <span id={`missing-${r.id}`} className="visually-hidden">
+            {MISSING_REASON}
+          </span>
+        </>
       )}
       {(s === 'scheduled' || (s === 'failed' && windowOpen)) && (
         <AsyncButton
@@ -106,6 +143,25 @@ export function DetailsActions({
       {desktopBridge() && r.outputPath && (
         <AsyncButton onClick={() => showInFolder(r.outputPath!)}>
           <FolderOpen size={16} aria-hidden="true" /> Show in folder
+        </AsyncButton>
+      )}
+      {(s === 'completed' || s === 'cancelled') && (
+        <AsyncButton
+          onClick={() => protect(r, !r.protected)}
+          done={
+            r.protected ? `“${r.title}” is no longer protected` : `“${r.title}” is protected from cleanup`
+          }
+          title={r.protected ? 'Let cleanup delete it again' : 'Cleanup will never delete it'}
+        >
+          {r.protected ? (
+            <>
+              <LockOpen size={15} aria-hidden="true" /> Unprotect
+            </>
+          ) : (
+            <>
+              <Lock size={15} aria-hidden="true" /> Protect
+            </>
+          )}
         </AsyncButton>
       )}
       {s !== 'recording' && (

@@ -1,4 +1,5 @@
-// Library: finished recordings by show, newest first, with length, size and health, and Play.
+// Library: finished recordings by show, newest first, with length, size and health, and Play; a lock on
+// protected ones, and "File missing since …" (Play disabled, with why) on those whose file went away.
 import { Play } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Recording } from '../../../../src-shared/domain';
@@ -9,6 +10,7 @@ import { applyFilters, isFiltered, type Filters, type SortKey } from '../logic/f
 import { groupByShow, recordedAt, type ShowOrder } from '../logic/grouping';
 import { healthOf, isInLibrary } from '../logic/health';
 import { episodeLine, recordingView, sourceName } from '../logic/views';
+import { MISSING_REASON, missingText, ProtectedMark } from '../parts/FileMarks';
 import { GroupedList } from '../parts/GroupedList';
 import { SelectAll, SelectBox, type Selection } from '../parts/Selection';
 import { Thumb } from '../parts/Thumb';
@@ -89,14 +91,23 @@ function LibraryRow({ recording: r, selection }: { recording: Recording; selecti
     subTitle: r.programme?.subTitle ?? null,
   });
   return (
-    <article className="lib-row" aria-label={`${r.title}, ${formatWhen(recordedAt(r))}`}>
+    <article
+      className={r.fileMissing ? 'lib-row has-missing' : 'lib-row'}
+      aria-label={`${r.title}, ${formatWhen(recordedAt(r))}`}
+    >
       <SelectBox selection={selection} id={r.id} label={r.title} />
-      <Link to={`/play/${r.id}`} className="lib-thumb" aria-label={`Play ${r.title}`}>
-        <Thumb title={r.title} />
-        <span className="thumb-play" aria-hidden="true">
-          <Play size={18} />
+      {r.fileMissing ? (
+        <span className="lib-thumb missing" title={MISSING_REASON}>
+          <Thumb title={r.title} />
         </span>
-      </Link>
+      ) : (
+        <Link to={`/play/${r.id}`} className="lib-thumb" aria-label={`Play ${r.title}`}>
+          <Thumb title={r.title} />
+          <span className="thumb-play" aria-hidden="true">
+            <Play size={18} />
+          </span>
+        </Link>
+      )}
       <div className="lib-main">
         {/* The show is the group's heading: a row names its episode, else its date. */}
         <h3 className="truncate">
@@ -104,8 +115,14 @@ function LibraryRow({ recording: r, selection }: { recording: Recording; selecti
             <span className="visually-hidden">{r.title}, </span>
             {episode ?? formatWhen(recordedAt(r))}
           </Link>
+          <ProtectedMark recording={r} />
           {r.status === 'cancelled' && <span className="badge small-badge">Cancelled</span>}
         </h3>
+        {r.fileMissing && (
+          <p className="small lib-missing" data-testid="file-missing">
+            {missingText(r)}
+          </p>
+        )}
         <p className="small muted truncate">
           {episode && `${formatWhen(recordedAt(r))} · `}
           {sourceName(r)}
@@ -128,9 +145,16 @@ function LibraryRow({ recording: r, selection }: { recording: Recording; selecti
       >
         {health.text}
       </span>
-      <Link to={`/play/${r.id}`} className="btn small lib-play">
-        <Play size={14} aria-hidden="true" /> Play
-      </Link>
+      {r.fileMissing ? (
+        <button type="button" className="btn small lib-play" disabled title={MISSING_REASON}>
+          <Play size={14} aria-hidden="true" /> Play
+          <span className="visually-hidden"> (unavailable: the file is missing)</span>
+        </button>
+      ) : (
+        <Link to={`/play/${r.id}`} className="btn small lib-play">
+          <Play size={14} aria-hidden="true" /> Play
+        </Link>
+      )}
     </article>
   );
 }
