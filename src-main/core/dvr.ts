@@ -27,7 +27,8 @@ import { loadOrCreateMediaToken } from './library/media-token';
 import { PostProcess } from './library/postprocess/service';
 import type { RetryPolicy } from './library/postprocess/queue';
 import { Notifier } from './notify/notifier';
-import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from './record/capture';
+import type { CaptureSettings } from './record/capture';
+import { captureSettingsOf } from './record/capture-settings';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
 import { ConnectionGuard } from './schedule/connection-guard';
@@ -135,7 +136,7 @@ export class Dvr {
       clock: this.clock,
       bins: () => this.ffmpeg(),
       recordingsDir: () => this.recordingsDir(),
-      settings: () => this.captureSettings(),
+      settings: () => captureSettingsOf(this.settings.all(), this.options.captureSettings),
       freeBytes: options.freeBytes ?? freeBytesOf,
       dataDir: options.dataDir,
       resolveSource: (recording) => this.sourceOf(recording),
@@ -383,19 +384,6 @@ export class Dvr {
       this.versions.set(ffmpeg, version);
     }
     return version;
-  }
-
-  private captureSettings(): CaptureSettings {
-    const s = this.settings.all();
-    return {
-      ...DEFAULT_CAPTURE_SETTINGS,
-      stallTimeoutMs: s.stallTimeoutSec * 1000,
-      maxFailedAttempts: s.maxFailedAttempts,
-      retryBaseMs: s.retryBaseSec * 1000,
-      retryMaxMs: s.retryMaxSec * 1000,
-      diskReserveBytes: s.diskReserveMiB * 1024 * 1024,
-      ...this.options.captureSettings,
-    };
   }
 
   private sourceOf(recording: Recording): { urls: string[]; headers: Record<string, string> } {

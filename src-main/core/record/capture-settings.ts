@@ -1,5 +1,7 @@
 // How a capture behaves (stalls, retries, the disk reserve): the settings part of capture.ts, split off
 // so that file stays within its size.
+import type { Settings } from '../../../src-shared/settings';
+
 export interface CaptureSettings {
   /** No new bytes for this long ends the segment and reconnects. */
   stallTimeoutMs: number;
@@ -24,3 +26,22 @@ export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   databaseHeadroomBytes: 16 * 1024 ** 2,
   diskCheckMs: 10_000,
 };
+
+/** The capture settings the user's settings give, with a caller's overrides (tests) on top. */
+export function captureSettingsOf(
+  s: Pick<
+    Settings,
+    'stallTimeoutSec' | 'maxFailedAttempts' | 'retryBaseSec' | 'retryMaxSec' | 'diskReserveMiB'
+  >,
+  overrides: Partial<CaptureSettings> = {},
+): CaptureSettings {
+  return {
+    ...DEFAULT_CAPTURE_SETTINGS,
+    stallTimeoutMs: s.stallTimeoutSec * 1000,
+    maxFailedAttempts: s.maxFailedAttempts,
+    retryBaseMs: s.retryBaseSec * 1000,
+    retryMaxMs: s.retryMaxSec * 1000,
+    diskReserveBytes: s.diskReserveMiB * 1024 * 1024,
+    ...overrides,
+  };
+}

@@ -41,15 +41,10 @@ export interface RecorderDeps extends Partial<RecorderHooks> {
   connections: ConnectionGuard;
   /** Where a finished recording's file goes (the library's naming templates, library-path.ts). */
   outputPath: (recording: Recording, root: string) => Promise<string>;
-  /** Told of every recording finalized with a file (the library writes its sidecars; never awaited). */
-  onFinalized?: (recording: Recording) => void;
 }
 
-/**
- * A recording started "now" (created when its window was already open, or moved to now by start-now)
- * has its window re-anchored on its first bytes, keeping its length: ffmpeg's start and connect time is
- * not a gap in the programme, and "record 25 minutes from now" gives 25 minutes.
- */
+/** A recording started "now" has its window re-anchored on its first bytes, keeping its length: ffmpeg's
+ * start is not a gap in the programme, and "record 25 minutes from now" gives 25 minutes. */
 const STARTED_NOW_MS = 5_000;
 
 /** Without a session's progress for this long, the monitor restarts its ffmpeg run. */

@@ -4,6 +4,7 @@ import { AlertTriangle, Ban, CalendarX2, Info } from 'lucide-react';
 import { Link } from 'react-router';
 import type { UpcomingAiring, UpcomingFix } from '../../../../src-shared/domain-rules';
 import { api } from '../../../state/connection';
+import { useRecordings } from '../../../state/recordings';
 import { AsyncButton } from '../../../ui/AsyncButton';
 import { ChannelLogo } from '../../../ui/ChannelLogo';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -263,6 +264,24 @@ function fixKey(fix: UpcomingFix): string {
   }
 }
 
+/**
+ * "Don't record X": the holders of a connection often share a title (one series on two channels), so
+ * the button names the channel and start of the one it drops.
+ */
+function DropButton({ recordingId, title }: { recordingId: number; title: string }) {
+  const held = useRecordings((s) => s.byId[recordingId]);
+  const which = held ? ` (${[held.channelName, formatWhen(held.startAt)].filter(Boolean).join(', ')})` : '';
+  return (
+    <AsyncButton
+      className="btn small"
+      onClick={() => api().call('recordings.cancel', { id: recordingId })}
+      done={`“${title}”${which} will not record`}
+    >
+      Don’t record “{title}”{which}
+    </AsyncButton>
+  );
+}
+
 function FixButton({ fix, airing }: { fix: UpcomingFix; airing: UpcomingAiring }) {
   switch (fix.kind) {
     case 'raise-priority':
@@ -286,15 +305,7 @@ function FixButton({ fix, airing }: { fix: UpcomingFix; airing: UpcomingAiring }
         </AsyncButton>
       );
     case 'drop':
-      return (
-        <AsyncButton
-          className="btn small"
-          onClick={() => api().call('recordings.cancel', { id: fix.recordingId })}
-          done={`“${fix.title}” will not record`}
-        >
-          Don’t record “{fix.title}”
-        </AsyncButton>
-      );
+      return <DropButton recordingId={fix.recordingId} title={fix.title} />;
     case 'restore':
       return (
         <AsyncButton
