@@ -73,21 +73,38 @@ export async function measurePaint(page) {
   });
 }
 
-/** Waits until the rendered rows have their programmes (no loading skeleton) and two frames passed. */
+const frames = (page, n) =>
+  page.evaluate(
+    (n) =>
+      new Promise((done) => {
+        const next = (left) => (left === 0 ? done() : requestAnimationFrame(() => next(left - 1)));
+        next(n);
+      }),
+    n,
+  );
+
+/**
+ * Waits until the rendered rows have their programmes (no loading skeleton) and two frames passed.
+ * Two frames first, so the rows of the new scroll position are the ones checked.
+ */
 async function settle(page, where) {
+  await frames(page, 2);
   await page
     .waitForFunction(
       () => {
         const grid = document.querySelector('.guide-scroller');
-        return !!grid && !grid.querySelector('.guide-gap.skeleton') && !!grid.querySelector('a[data-pid]');
+        return !!grid && !grid.querySelector('.guide-gap.skeleton');
       },
       null,
       { timeout: 30_000, polling: 100 },
     )
-    .catch(() => console.warn(`  ${where}: the rows did not all load within 30 s; counted as they were`));
-  await page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  );
+    .catch(async () => {
+      const left = await page.evaluate(
+        () => document.querySelectorAll('.guide-scroller .guide-gap.skeleton').length,
+      );
+      console.warn(`  ${where}: ${left} cells still loading after 30 s; counted as they were`);
+    });
+  await frames(page, 2);
 }
 
 /** Element counts (the whole document, and the grid alone) at scroll positions along both axes. */
