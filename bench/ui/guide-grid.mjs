@@ -195,7 +195,7 @@ console.log(
   `scroll ${s.seconds} s: ${s.frames} frames, ${s.longFrames} longer than 25 ms, ${s.dropped} frames dropped (${(s.droppedShare * 100).toFixed(1)} % of ${s.expected}), worst ${ms(s.worst)}, p95 ${ms(s.p95)}; ${s.rowsScrolled} rows and ${s.hoursScrolled.toFixed(1)} h travelled`,
 );
 console.log(
-  `  main thread during the scroll: ${s.mainThread.task.toFixed(2)} s busy (script ${s.mainThread.script.toFixed(2)}, layout ${s.mainThread.layout.toFixed(2)}, style ${s.mainThread.style.toFixed(2)}; the rest is paint, GC and other work)`,
+  `  standing still for the same ${s.seconds} s: ${s.idleDropped} frames dropped (${((s.idleDropped / s.expected) * 100).toFixed(1)} %); main thread during the scroll: ${s.mainThread.task.toFixed(2)} s busy (script ${s.mainThread.script.toFixed(2)}, layout ${s.mainThread.layout.toFixed(2)}, style ${s.mainThread.style.toFixed(2)}; the rest is paint, GC and other work)`,
 );
 const m = big.memory;
 console.log(

@@ -144,16 +144,17 @@ export async function nodeCounts(page) {
 /**
  * Scrolls the grid from a requestAnimationFrame loop for `seconds`: down (and back up at the end) at
  * 1,500 px/s and sideways at 600 px/s, a brisk flick-scroll through rows and hours, with programmes
- * loading as they come into view. Returns every frame's delta (ms) when `record`.
+ * loading as they come into view. Returns every frame's delta (ms) when `record`. Without `move`, the
+ * same loop standing still: the baseline of what this machine drops with the grid idle on screen.
  */
-function scrollFor(page, seconds, record) {
+function scrollFor(page, seconds, record, move = true) {
   return page.evaluate(
-    ([seconds, record]) =>
+    ([seconds, record, move]) =>
       new Promise((done) => {
         const grid = document.querySelector('.guide-scroller');
         const deltas = [];
-        let vy = 1500;
-        let vx = 600;
+        let vy = move ? 1500 : 0;
+        let vx = move ? 600 : 0;
         let travelledY = 0;
         let travelledX = 0;
         const t0 = performance.now();
@@ -181,7 +182,7 @@ function scrollFor(page, seconds, record) {
         };
         requestAnimationFrame(frame);
       }),
-    [seconds, record],
+    [seconds, record, move],
   );
 }
 
@@ -214,8 +215,11 @@ export async function measureScroll(page, seconds) {
       pxPerHour: 2 * (ticks[0]?.getBoundingClientRect().width ?? 1),
     };
   });
+  const droppedIn = (list) =>
+    list.filter((d) => d > 1.5 * FRAME).reduce((n, d) => n + Math.max(1, Math.round(d / FRAME) - 1), 0);
   const long = deltas.filter((d) => d > 1.5 * FRAME);
-  const dropped = long.reduce((n, d) => n + Math.max(1, Math.round(d / FRAME) - 1), 0);
+  const dropped = droppedIn(deltas);
+  const idle = await scrollFor(page, seconds, true, false);
   const sorted = [...deltas].sort((a, b) => a - b);
   const expected = Math.round((seconds * 1000) / FRAME);
   return {
@@ -225,6 +229,7 @@ export async function measureScroll(page, seconds) {
     longFrames: long.length,
     dropped,
     droppedShare: dropped / expected,
+    idleDropped: droppedIn(idle.deltas),
     worst: sorted[sorted.length - 1] ?? 0,
     p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
     mainThread,
