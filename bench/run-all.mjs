@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in turn (figures, not pass/fail). Each can also run on its own;
-// see bench/README.md. Needs `npm run build` for the capture benchmarks.
+// see bench/README.md. Needs `npm run build` for the capture and UI benchmarks.
 import { spawnSync } from 'node:child_process';
 
 const benches = [
@@ -12,6 +12,7 @@ const benches = [
   'bench/schedule/allocate.mjs',
   'bench/capture/reconnect.mjs',
   'bench/capture/concurrency.mjs',
+  'bench/ui/guide-grid.mjs',
 ];
 let failed = 0;
 for (const bench of benches) {

@@ -2,16 +2,9 @@
 // time by a column virtualizer over the half-hour marks (so a row renders only the programmes of the
 // rendered half hours). The ruler sticks to the top, the channel column to the left; the box scrolls
 // on its own, so the page never scrolls sideways. Arrow keys move a roving tab stop between programmes.
-import {
-  observeElementRect,
-  useVirtualizer,
-  type Rect,
-  type VirtualizerOptions,
-} from '@tanstack/react-virtual';
+import { useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import {
   forwardRef,
-  memo,
-  useCallback,
   useEffect,
   useImperativeHandle,
   useLayoutEffect,
@@ -20,11 +13,10 @@ import {
   useState,
   useSyncExternalStore,
   type FocusEvent,
-  type KeyboardEvent,
   type MouseEvent,
 } from 'react';
 import { useHref, useNavigate } from 'react-router';
-import { formatDay, formatTime } from '../../ui/format';
+import { formatDay } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import type { StatusMap } from './airing-status';
 import type { GuideChannel } from './guide-api';
@@ -39,10 +31,12 @@ import {
   timeAt,
   xOf,
   type GuideLayout,
-  type Tick,
 } from './guide-math';
-import { GuideRow, tabStop } from './GuideRow';
+import { viewport } from './grid-viewport';
+import { GuideRow, SkeletonRow } from './GuideRow';
+import { GuideRuler } from './GuideRuler';
 import { keptChunks, type ProgrammeCache } from './programme-cache';
+import { useGridCursor } from './useGridCursor';
 
 /** Rows drawn as skeletons while the channel list loads. */
 const SKELETON_ROWS = 12;
@@ -75,33 +69,6 @@ export interface GuideGridProps {
   onViewChange?: (at: number) => void;
   /** Tests: a fixed viewport, since jsdom lays nothing out. */
   fixedRect?: Rect;
-}
-
-type Options = Partial<VirtualizerOptions<HTMLDivElement, Element>>;
-
-/**
- * The virtualizers work in content coordinates: the sticky ruler and channel column cover the top and
- * left of the box, so each one sees the box less that strip. Then "visible" means visible (a row under
- * the ruler is not), and an offset is the time axis' or the rows' own (scrollToIndex lands a row just
- * under the ruler). `fixedRect` replaces the element's measured size (jsdom has no layout).
- */
-function viewport(axis: 'width' | 'height', inset: number, fixedRect: Rect | undefined): Options {
-  const less = (rect: Rect): Rect => ({ ...rect, [axis]: Math.max(0, rect[axis] - inset) });
-  if (fixedRect) {
-    return {
-      initialRect: less(fixedRect),
-      observeElementRect: (_instance, cb) => {
-        cb(less(fixedRect));
-        return () => undefined;
-      },
-    };
-  }
-  return { observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(less(rect))) };
-}
-
-interface Cursor {
-  channelId: number;
-  at: number;
 }
 
 export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function GuideGrid(props, ref) {
@@ -186,119 +153,21 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
   }, [restingAt, onViewChange]);
 
   // The keyboard cursor: a channel and an instant; its programme is the grid's one tab stop.
-  const [cursor, setCursor] = useState<Cursor | null>(null);
-  const focusPending = useRef(false);
-  const cursorRowVisible =
-    cursor !== null &&
-    !!channels &&
-    rowItems.some((r) => channels[r.index]?.id === cursor.channelId) &&
-    cursor.at >= from &&
-    cursor.at < to;
-  const stop: Cursor | null = cursorRowVisible
-    ? cursor
-    : channels && channels.length > 0 && visibleRows.endIndex >= visibleRows.startIndex
-      ? {
-          channelId: channels[visibleRows.startIndex]!.id,
-          at: clock >= viewAt && clock < viewEnd ? clock : viewAt,
-        }
-      : null;
-
-  useEffect(() => {
-    if (!focusPending.current || !cursor) return;
-    const cell = scroller.current?.querySelector<HTMLElement>(
-      `a[data-ch="${cursor.channelId}"][tabindex="0"]`,
-    );
-    if (cell) {
-      focusPending.current = false;
-      cell.focus({ preventScroll: true });
-    }
+  const { stop, setCursor, focusPending, scrollTimeIntoView, onKeyDown } = useGridCursor({
+    scroller,
+    channels,
+    cache,
+    rows,
+    cols,
+    layout,
+    origin,
+    from,
+    to,
+    viewAt,
+    viewEnd,
+    clock,
+    now,
   });
-
-  const scrollTimeIntoView = useCallback(
-    (start: number, stopAt: number) => {
-      const el = scroller.current;
-      if (!el) return;
-      const width = el.clientWidth - layout.channelWidth;
-      const left = el.scrollLeft;
-      const x = xOf(start, origin, px);
-      const xEnd = xOf(stopAt, origin, px);
-      // Already (partly, for a long programme) in view: leave the view where it is.
-      if (x >= left && x < left + width - 40) return;
-      if (x < left && xEnd > left + 40) return;
-      cols.scrollToOffset(Math.max(0, xOf(floorToHalfHour(start), origin, px)));
-    },
-    [cols, layout, origin, px],
-  );
-
-  const moveTo = useCallback(
-    (next: Cursor, start: number, stopAt: number, rowIndex: number) => {
-      focusPending.current = true;
-      setCursor(next);
-      rows.scrollToIndex(rowIndex, { align: 'auto' });
-      scrollTimeIntoView(start, stopAt);
-    },
-    [rows, scrollTimeIntoView],
-  );
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const target = (e.target as HTMLElement).closest<HTMLElement>('a[data-pid]');
-    if (!target || !channels || e.altKey || e.ctrlKey || e.metaKey) return;
-    const row = Number(target.dataset.row);
-    const channelId = Number(target.dataset.ch);
-    const start = Number(target.dataset.start);
-    const stopAt = Number(target.dataset.end);
-    // The column the cursor travels in: where this programme is visible.
-    const at = Math.max(start, Math.min(viewAt, stopAt - 1));
-    const vertical = (to: number) => {
-      const index = Math.max(0, Math.min(channels.length - 1, to));
-      const id = channels[index]!.id;
-      const list = cache.programmes(id, at - 12 * HALF_HOUR, at + 12 * HALF_HOUR);
-      const p = list[tabStop(list, at)];
-      moveTo({ channelId: id, at }, p?.start ?? at, p ? (p.stop ?? p.start) : at, index);
-    };
-    const page = Math.max(1, (visibleRows.endIndex - visibleRows.startIndex) | 0);
-    switch (e.key) {
-      case 'ArrowRight': {
-        const next = cache
-          .programmes(channelId, stopAt, stopAt + 12 * HALF_HOUR)
-          .find((p) => p.start >= start + 1);
-        const t = next?.start ?? stopAt;
-        moveTo({ channelId, at: t }, t, next ? (next.stop ?? t + HALF_HOUR) : t + HALF_HOUR, row);
-        break;
-      }
-      case 'ArrowLeft': {
-        const earlier = cache
-          .programmes(channelId, start - 12 * HALF_HOUR, start)
-          .filter((p) => p.start < start);
-        const prev = earlier[earlier.length - 1];
-        const t = prev?.start ?? Math.max(origin, start - HALF_HOUR);
-        moveTo({ channelId, at: t }, t, prev ? start : t + HALF_HOUR, row);
-        break;
-      }
-      case 'ArrowDown':
-        vertical(row + 1);
-        break;
-      case 'ArrowUp':
-        vertical(row - 1);
-        break;
-      case 'PageDown':
-        vertical(row + page);
-        break;
-      case 'PageUp':
-        vertical(row - page);
-        break;
-      case 'Home': {
-        // Back to what is on now, in this row.
-        const list = cache.programmes(channelId, now - 1, now + 1);
-        moveTo({ channelId, at: now }, list[0]?.start ?? now, list[0]?.stop ?? now + HALF_HOUR, row);
-        cols.scrollToOffset(Math.max(0, xOf(floorToHalfHour(now), origin, px)));
-        break;
-      }
-      default:
-        return;
-    }
-    e.preventDefault();
-  };
 
   // A status's reason shows on hover (the cell's title) and, for keyboards, in a tip under the focused
   // cell (screen readers get it as the cell's description).
@@ -346,7 +215,8 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
         return true;
       },
     }),
-    [channels, cols, rows, origin, px, scrollTimeIntoView, viewAt, now],
+    // setCursor and focusPending are a state setter and a ref: stable, listed for the linter.
+    [channels, cols, rows, origin, px, scrollTimeIntoView, viewAt, now, setCursor, focusPending],
   );
 
   const width = layout.channelWidth + cols.getTotalSize();
@@ -369,7 +239,7 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
       style={{ ['--guide-channel-w' as string]: `${layout.channelWidth}px` }}
     >
       <div className="guide-canvas" style={{ width, height }}>
-        <Ruler
+        <GuideRuler
           ticks={ticks}
           items={colItems.map((c) => [c.index, layout.channelWidth + c.start, c.size] as const)}
           layout={layout}
@@ -415,60 +285,3 @@ export const GuideGrid = forwardRef<GuideGridHandle, GuideGridProps>(function Gu
     </div>
   );
 });
-
-const Ruler = memo(function Ruler({
-  ticks,
-  items,
-  layout,
-  width,
-  day,
-  now,
-  nowX,
-}: {
-  ticks: Tick[];
-  items: ReadonlyArray<readonly [number, number, number]>;
-  layout: GuideLayout;
-  width: number;
-  day: string;
-  now: number;
-  nowX: number | null;
-}) {
-  return (
-    <div role="row" aria-rowindex={1} className="guide-ruler" style={{ width, height: layout.rulerHeight }}>
-      <div role="columnheader" className="guide-corner" style={{ width: layout.channelWidth }}>
-        {day}
-      </div>
-      {items.map(([index, start, size]) => {
-        const tick = ticks[index]!;
-        const classes = ['guide-tick'];
-        if (tick.hour) classes.push('hour');
-        if (tick.dayStart) classes.push('day');
-        return (
-          <div
-            key={tick.at}
-            role="columnheader"
-            className={classes.join(' ')}
-            style={{ left: start, width: size }}
-            title={tick.shift ? `Clocks go ${tick.shift} here` : undefined}
-          >
-            {tick.dayStart ? <strong>{formatDay(tick.at, now)}</strong> : null}
-            {tick.dayStart ? ' ' : null}
-            {formatTime(tick.at)}
-          </div>
-        );
-      })}
-      {nowX !== null && <div className="guide-now-head" style={{ left: nowX }} aria-hidden="true" />}
-    </div>
-  );
-});
-
-function SkeletonRow({ top, layout }: { top: number; layout: GuideLayout }) {
-  return (
-    <div className="guide-row" style={{ top, height: layout.rowHeight }} aria-hidden="true">
-      <div className="guide-channel" style={{ width: layout.channelWidth }}>
-        <span className="skeleton-block" style={{ width: 40, height: 40 }} />
-      </div>
-      <div className="guide-cell guide-gap skeleton" style={{ left: layout.channelWidth, width: '100%' }} />
-    </div>
-  );
-}

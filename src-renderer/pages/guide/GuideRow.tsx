@@ -203,3 +203,15 @@ function StatusGlyph({ state }: { state: AiringStatus['state'] }) {
       return <Ban size={13} className="guide-glyph skipped" aria-hidden="true" />;
   }
 }
+
+/** A placeholder row, drawn while the channel list loads. */
+export function SkeletonRow({ top, layout }: { top: number; layout: GuideLayout }) {
+  return (
+    <div className="guide-row" style={{ top, height: layout.rowHeight }} aria-hidden="true">
+      <div className="guide-channel" style={{ width: layout.channelWidth }}>
+        <span className="skeleton-block" style={{ width: 40, height: 40 }} />
+      </div>
+      <div className="guide-cell guide-gap skeleton" style={{ left: layout.channelWidth, width: '100%' }} />
+    </div>
+  );
+}
