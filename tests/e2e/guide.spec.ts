@@ -5,6 +5,7 @@
 // Screenshots of the grid and the panel at 1440 and 390 px, light and dark: test-results/screens/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { settled } from './page-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import type { ChannelPage, GuideWindow, GuideProgramme } from '../../src-shared/domain-sources';
 import type { Recording } from '../../src-shared/domain';
@@ -290,7 +291,7 @@ for (const width of [1440, 390]) {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await openGuide(page);
-      await page.waitForTimeout(300);
+      await settled(page);
       const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(await sideways()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENS, `guide-${width}-${theme}.png`) });
@@ -298,7 +299,7 @@ for (const width of [1440, 390]) {
       await openAddress(page, `/guide/${target.channelId}/${target.programme.id}`);
       await expect(panel(page).getByRole('heading', { level: 2 })).toBeVisible({ timeout: 15_000 });
       await expect(panel(page).getByText('Will record').first()).toBeVisible();
-      await page.waitForTimeout(300);
+      await settled(page);
       expect(await sideways()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENS, `guide-panel-${width}-${theme}.png`) });
       expect(errors).toEqual([]);

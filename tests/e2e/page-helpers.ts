@@ -18,6 +18,19 @@ export function coreCaller(origin: string, token: string) {
 }
 
 /** Every console error and uncaught exception of the page: the test fails on any. */
+/**
+ * The page has painted what it has: web fonts loaded and two animation frames passed (the frame that
+ * applied the last change, and one more). A condition, not a fixed pause, for screenshots.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    document.fonts.ready.then(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    ),
+  );
+}
+
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -40,7 +53,7 @@ export async function shoot(
       await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       await page.emulateMedia({ colorScheme: theme });
       await ready?.();
-      await page.waitForTimeout(250);
+      await settled(page);
       await page.screenshot({ path: path.join(SCREENS, `${screen}-${width}-${theme}.png`) });
       const sideways = await page.evaluate(() => {
         // No DOM types in the tests' config: the page's window, as far as this needs it.

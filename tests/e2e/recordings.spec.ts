@@ -5,6 +5,7 @@
 // 1440 and 390 px, light and dark, go to test-results/screens/<screen>-<width>-<theme>.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { settled } from './page-helpers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { apiCall } from '../support/cli-runner';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
@@ -127,7 +128,7 @@ async function shoot(page: Page, screen: string, ready?: () => Promise<void>): P
       await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       await page.emulateMedia({ colorScheme: theme });
       await ready?.();
-      await page.waitForTimeout(250);
+      await settled(page);
       await page.screenshot({ path: path.join(SCREENS, `${screen}-${width}-${theme}.png`) });
       const sideways = await page.evaluate(() => {
         // No DOM types in the tests' config: the page's window, as far as this needs it.
