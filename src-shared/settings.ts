@@ -103,6 +103,8 @@ const FIELDS = {
   openAtLogin: z.boolean(),
   /** Where `tapedeck serve` (and the desktop) POST each notification as JSON; null: nowhere. */
   webhookUrl: webhookUrl.nullable(),
+  /** The desktop app wakes the computer before the next recording where the OS lets it (Windows). */
+  wakeForRecordings: z.boolean(),
   /** Cleanup deletes (watched first, then oldest) to keep this much free; null: no free-space target. */
   keepFreeGiB: int(L.keepFreeGiB).nullable(),
   /** Naming templates and sidecar files of finished recordings (settings-library.ts, docs/library.md). */
@@ -155,6 +157,7 @@ export const SETTING_DEFAULTS = {
   keepDays: null,
   openAtLogin: false,
   webhookUrl: null,
+  wakeForRecordings: true,
   keepFreeGiB: null,
   library: LIBRARY_DEFAULTS,
   defaultProfileId: null,
@@ -190,6 +193,7 @@ export const SettingsSchema = z.object({
   keepDays: F.keepDays.default(D.keepDays),
   openAtLogin: F.openAtLogin.default(D.openAtLogin),
   webhookUrl: F.webhookUrl.default(D.webhookUrl),
+  wakeForRecordings: F.wakeForRecordings.default(D.wakeForRecordings),
   keepFreeGiB: F.keepFreeGiB.default(D.keepFreeGiB),
   library: F.library.default(() => structuredClone(D.library) as LibrarySettings),
   defaultProfileId: F.defaultProfileId.default(D.defaultProfileId),

@@ -2,7 +2,9 @@
 // notifications, power, single instance, login item, protocol, guards) takes the Electron objects it
 // uses from here and is tested with fakes (tests/unit/desktop/). Closing the window keeps recording;
 // Quit (tray menu, the OS) stops cleanly.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -52,6 +54,7 @@ import { SingleInstance } from './single-instance';
 import { StatusFeed } from './status-feed';
 import { trayIconFile, TrayService } from './tray';
 import { trayView, type TrayAction, type TrayView } from './tray-view';
+import { WakeTimer } from './wake-timer';
 import { WindowService } from './window';
 
 const APP_ID = 'app.tapedeck.desktop';
@@ -212,6 +215,27 @@ async function start(): Promise<void> {
     log: (line) => console.log(`power: ${line}`),
   });
   power.start();
+  let wakeDir: string | null = null;
+  const wake = new WakeTimer({
+    platform: process.platform,
+    run: (cmd, args) =>
+      new Promise((resolve) => {
+        execFile(cmd, args, { windowsHide: true, timeout: 30_000 }, (error, _stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stderr: error && !stderr ? error.message : String(stderr) });
+        });
+      }),
+    writeTempFile: async (name, data) => {
+      wakeDir ??= await mkdtemp(path.join(os.tmpdir(), 'tapedeck-'));
+      const file = path.join(wakeDir, name);
+      await writeFile(file, data);
+      return file;
+    },
+    now: () => Date.now(),
+    log: (line) => console.log(line),
+    enabled: core.settings.all().wakeForRecordings,
+    systemRoot: process.env.SystemRoot,
+  });
   const feed = new StatusFeed({
     call: (name, input) => core.call(name, input),
     subscribe,
@@ -226,6 +250,7 @@ async function start(): Promise<void> {
         recordingNow: snapshot.status.recordingNow,
         nextStartAt: snapshot.status.next?.startAt ?? null,
       });
+      void wake.update(snapshot.status.next);
     },
     onError: (error) => console.error('tray:', redactError(error)),
   });
@@ -256,8 +281,9 @@ async function start(): Promise<void> {
     }
   };
   applyLoginItem();
-  const stopLoginWatch = subscribe((event) => {
+  const stopSettingsWatch = subscribe((event) => {
     if (event.name !== 'settings.changed') return;
+    void wake.setEnabled((event.payload as Settings).wakeForRecordings);
     const wanted = (event.payload as Settings).openAtLogin;
     if (wanted !== openAtLogin) {
       openAtLogin = wanted;
@@ -275,11 +301,11 @@ async function start(): Promise<void> {
     feed.stop();
     webhook.stop();
     stopNotifications();
-    stopLoginWatch();
+    stopSettingsWatch();
     power.stop();
     tray.destroy();
     removeInstanceFile();
-    await Promise.all([media.close(), core.shutdown()]);
+    await Promise.all([media.close(), core.shutdown(), wake.stop()]);
   };
 
   const launch = new LaunchActions({
