@@ -20,6 +20,21 @@ export function DesktopSection({ form, errors, set, paths }: Omit<SectionProps, 
         </div>
         <Switch checked={form.openAtLogin} onChange={(on) => set('openAtLogin', on)} label="Open at login" />
       </div>
+      <div className="notification-row toggle-row">
+        <div className="setting-text">
+          <span className="setting-label">Wake the computer for recordings</span>
+          <span className="small muted">
+            On Windows the desktop app sets a wake timer two minutes before the next recording (&ldquo;Allow
+            wake timers&rdquo; must be on in the power plan). macOS and Linux allow it only to the
+            administrator: see the documentation for the one command to run.
+          </span>
+        </div>
+        <Switch
+          checked={form.wakeForRecordings}
+          onChange={(on) => set('wakeForRecordings', on)}
+          label="Wake the computer for recordings"
+        />
+      </div>
       <SettingRow
         label="Webhook"
         description="Each notification is also POSTed here as JSON (for Home Assistant, ntfy, a chat bot). Its path may hold a token: it is kept out of the logs. Empty: none."

@@ -22,6 +22,7 @@ export const MORE_KEYS = [
   'defaultProfileId',
   'transcodeKeepOriginal',
   'openAtLogin',
+  'wakeForRecordings',
   'webhookUrl',
 ] as const satisfies ReadonlyArray<keyof Settings>;
 
@@ -54,6 +55,7 @@ export interface MoreForm {
   defaultProfileId: string;
   transcodeKeepOriginal: boolean;
   openAtLogin: boolean;
+  wakeForRecordings: boolean;
   /** Empty: no webhook. */
   webhookUrl: string;
 }
@@ -90,6 +92,7 @@ export function moreFormOf(s: MoreSettings): MoreForm {
     defaultProfileId: s.defaultProfileId === null ? '' : String(s.defaultProfileId),
     transcodeKeepOriginal: s.transcodeKeepOriginal,
     openAtLogin: s.openAtLogin,
+    wakeForRecordings: s.wakeForRecordings,
     webhookUrl: s.webhookUrl ?? '',
   };
 }
@@ -212,6 +215,7 @@ export function checkMore(form: MoreForm, errors: MoreErrors): MoreSettings {
     defaultProfileId,
     transcodeKeepOriginal: form.transcodeKeepOriginal,
     openAtLogin: form.openAtLogin,
+    wakeForRecordings: form.wakeForRecordings,
     webhookUrl: webhook || null,
   };
 }
@@ -235,5 +239,6 @@ export const MORE_CORE_KEY: Record<keyof MoreForm, keyof MoreSettings> = {
   defaultProfileId: 'defaultProfileId',
   transcodeKeepOriginal: 'transcodeKeepOriginal',
   openAtLogin: 'openAtLogin',
+  wakeForRecordings: 'wakeForRecordings',
   webhookUrl: 'webhookUrl',
 };
