@@ -312,9 +312,12 @@ test('upcoming: a conflict and a skip stand out with their reasons, and their fi
   await cancelled.getByRole('button', { name: 'Restore' }).click();
   await expect(page.locator('.up-row.state-conflict')).toHaveCount(1, { timeout: 15_000 });
 
-  // Hiding skipped airings (kept in the address).
-  await page.getByLabel('Show skipped').uncheck();
-  await expect(page).toHaveURL(/skipped=hide/);
+  // Hiding skipped airings (kept in the address). The list is still re-rendering from the restore's
+  // re-plan (its events arrive one by one); a click that lands on a row being replaced is tried again.
+  await expect(async () => {
+    await page.getByLabel('Show skipped').uncheck({ timeout: 2_000 });
+    await expect(page).toHaveURL(/skipped=hide/, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByText('Not a new episode')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('Show skipped')).not.toBeChecked();
