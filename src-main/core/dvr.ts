@@ -1,7 +1,7 @@
 // The composition root of the core: builds the parts for one data folder and implements the contract.
 // Hosts (desktop IPC, headless HTTP/WebSocket) call `dvr.call(name, rawInput)` and subscribe to `dvr.bus`.
 // The command handlers live in commands/ (one table); this file builds the engine they use.
-import { mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   parseInput,
@@ -29,6 +29,7 @@ import type { RetryPolicy } from './library/postprocess/queue';
 import { Notifier } from './notify/notifier';
 import type { CaptureSettings } from './record/capture';
 import { captureSettingsOf } from './record/capture-settings';
+import { freeBytesOf } from './record/disk-space';
 import { ffmpegVersion, resolveFfmpeg, type FfmpegBinaries } from './record/ffmpeg-path';
 import { Recorder } from './record/recorder';
 import { ConnectionGuard } from './schedule/connection-guard';
@@ -394,9 +395,4 @@ export class Dvr {
     if (!channel) throw new Error(`channel ${recording.channelId} no longer exists`);
     return { urls: this.sources.resolveUrls(channel), headers: channel.headers };
   }
-}
-
-async function freeBytesOf(dir: string): Promise<number> {
-  const stat = await fs.statfs(dir);
-  return stat.bavail * stat.bsize;
 }

@@ -2,7 +2,7 @@
 // and headroom for the database: if the recordings fill the disk the database lives on, SQLite can no
 // longer write the very rows that end those recordings cleanly (SQLITE_FULL left captures stuck in
 // `recording`). So captures stop, and new ones are refused, before the database's headroom is touched.
-import { statSync } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 
 export interface DiskSpaceDeps {
   freeBytes: (dir: string) => Promise<number>;
@@ -57,4 +57,10 @@ function sameFileSystem(a: string, b: string): boolean {
     // Cannot tell (a folder not made yet): assume shared, the safe side.
     return true;
   }
+}
+
+/** Free bytes for this user on the disk holding `dir` (statfs). */
+export async function freeBytesOf(dir: string): Promise<number> {
+  const stat = await fs.statfs(dir);
+  return stat.bavail * stat.bsize;
 }
