@@ -3,15 +3,13 @@
 // the details with the gap in the timeline, stop versus cancel, the upcoming list's conflicts, skips and
 // fixes, problems, filters and bulk delete. No console error on any of it. Screenshots of every screen at
 // 1440 and 390 px, light and dark, go to test-results/screens/<screen>-<width>-<theme>.png.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { settled } from './page-helpers';
+import { currentTime, shoot, startPlayback } from './page-helpers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { apiCall } from '../support/cli-runner';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { startServe, type ServeProcess } from './serve-host';
-
-const SCREENS = path.resolve(__dirname, '../../test-results/screens');
 
 let streams: StreamServer;
 let serve: ServeProcess;
@@ -120,47 +118,7 @@ async function open(page: Page, route: string): Promise<void> {
   await page.goto(`${origin}${route}`);
 }
 
-/** The screen at 1440 and 390 px, light and dark; none may scroll sideways. */
-async function shoot(page: Page, screen: string, ready?: () => Promise<void>): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
-  for (const theme of ['light', 'dark'] as const) {
-    for (const width of [1440, 390]) {
-      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-      await page.emulateMedia({ colorScheme: theme });
-      await ready?.();
-      await settled(page);
-      await page.screenshot({ path: path.join(SCREENS, `${screen}-${width}-${theme}.png`) });
-      const sideways = await page.evaluate(() => {
-        // No DOM types in the tests' config: the page's window, as far as this needs it.
-        const w = globalThis as unknown as {
-          innerWidth: number;
-          document: { documentElement: { scrollWidth: number } };
-        };
-        return w.document.documentElement.scrollWidth - w.innerWidth;
-      });
-      expect(sideways, `${screen} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 const seconds = async (locator: Locator) => Number((await locator.getAttribute('data-seconds')) ?? '0');
-const currentTime = (video: Locator) =>
-  video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
-
-/** Starts playback with the user's click when the browser did not start it by itself. */
-async function startPlayback(page: Page): Promise<Locator> {
-  const video = page.getByTestId('player');
-  await expect(video).toBeVisible();
-  const big = page.getByRole('button', { name: 'Play with sound' });
-  await expect
-    .poll(async () => (await big.isVisible()) || (await currentTime(video)) > 0, { timeout: 15_000 })
-    .toBe(true);
-  if (await big.isVisible()) await big.click();
-  return video;
-}
-
 test('schedule from the dialog, follow it live through a reconnect, watch it from the beginning, see the gap', async ({
   page,
 }) => {

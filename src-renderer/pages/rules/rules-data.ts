@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Rule } from '../../../src-shared/domain-rules';
+import { coalesce } from '../../state/coalesce';
 import { api, onEvent } from '../../state/connection';
 import { errorText } from '../../ui/toast';
 
@@ -39,13 +40,7 @@ let following = false;
 function follow(): void {
   if (following) return;
   following = true;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const reload = () => {
-    timer ??= setTimeout(() => {
-      timer = null;
-      void useRulesData.getState().load();
-    }, 200);
-  };
+  const reload = coalesce(() => void useRulesData.getState().load(), 200);
   onEvent('rules.changed', reload);
   onEvent('upcoming.changed', reload);
   void useRulesData.getState().load();

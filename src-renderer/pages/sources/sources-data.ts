@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { GuideInfo, SourceInfo, SourceProgress } from '../../../src-shared/domain-sources';
+import { coalesce } from '../../state/coalesce';
 import { api, onEvent } from '../../state/connection';
 import { errorText } from '../../ui/toast';
 
@@ -47,13 +48,7 @@ function follow(): void {
   if (following) return;
   following = true;
   // An import announces sources, guides and channels at once: one reload for the burst.
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const reload = () => {
-    timer ??= setTimeout(() => {
-      timer = null;
-      void useSourcesData.getState().load();
-    }, 150);
-  };
+  const reload = coalesce(() => void useSourcesData.getState().load(), 150);
   onEvent('sources.changed', reload);
   onEvent('guide.changed', reload);
   onEvent('sources.progress', (p) => {
