@@ -7,6 +7,7 @@ import path from 'node:path';
 import { TapedeckError } from '../../../src-shared/contract';
 import { filePathOf, isHttpLocation } from '../import/open-input';
 import type { Caller } from './handlers';
+import { isInside } from '../library/naming';
 
 /** Whether `caller` may import from `location` (a URL, a file:// URL or an absolute path). */
 export async function importLocationAllowed(location: string, caller: Caller | undefined): Promise<boolean> {
@@ -35,15 +36,5 @@ export async function assertImportLocation(location: string, caller: Caller | un
   throw new TapedeckError(
     'invalid_input',
     `from a browser, playlists and guides on this computer must be in ${folder} or uploaded`,
-  );
-}
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return (
-    relative !== '' &&
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
   );
 }

@@ -7,7 +7,14 @@ import type { Recording } from '../../../src-shared/domain';
 import type { RenameOutcome } from '../../../src-shared/domain-library';
 import type { RecordingStore } from '../recordings/store';
 import { libraryPath } from './library-path';
-import { claimFreePath, ensureDirInside, nameKey, releaseClaim } from './naming';
+import {
+  claimFreePath,
+  ensureDirInside,
+  isInside,
+  nameKey,
+  releaseClaim,
+  removeEmptyParents,
+} from './naming';
 import { sidecarFiles, stemOf } from './sidecar-paths';
 import type { NamingTemplates } from '../../../src-shared/settings-library';
 
@@ -49,7 +56,8 @@ export async function renameRecording(deps: RenameDeps, recording: Recording): P
   // The row follows the file at once: a file never sits where its row does not point.
   deps.store.update(recording.id, { outputPath: to }, `renamed by its template: ${from} -> ${to}`);
   const sidecars = await moveSidecars(from, to);
-  await removeEmptyFolders(deps.root, path.dirname(from));
+  // The show's old folders, when the move left them empty (never the recordings folder itself).
+  await removeEmptyParents(deps.root, path.dirname(from));
   return { ...base, to, sidecars, state: 'moved', detail: null };
 }
 
@@ -68,19 +76,6 @@ async function moveSidecars(from: string, to: string): Promise<number> {
   return moved;
 }
 
-/** The show's old folders, when the move left them empty (never the recordings folder itself). */
-async function removeEmptyFolders(root: string, dir: string): Promise<void> {
-  let current = dir;
-  while (isInside(root, current)) {
-    const removed = await fs.rmdir(current).then(
-      () => true,
-      () => false,
-    );
-    if (!removed) return;
-    current = path.dirname(current);
-  }
-}
-
 /** `wanted` itself or a collision-suffixed form of it ("X (2).ts"): renaming would only churn. */
 function sameName(current: string, wanted: string): boolean {
   if (nameKey(path.dirname(current)) !== nameKey(path.dirname(wanted))) return false;
@@ -92,15 +87,5 @@ function sameName(current: string, wanted: string): boolean {
     (name.startsWith(`${stem} (`) &&
       /^ \(\d+\)$/.test(name.slice(stem.length, name.length - ext.length)) &&
       name.endsWith(ext.toLowerCase()))
-  );
-}
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(path.resolve(root), path.resolve(file));
-  return (
-    relative !== '' &&
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
   );
 }

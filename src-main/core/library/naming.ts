@@ -55,19 +55,37 @@ export function nameKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
+/** Whether `target` lies strictly inside `root` (not `root` itself), as paths, links not resolved. */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(path.resolve(root), path.resolve(target));
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
+}
+
+/** rmdir up the tree from `dir` while the folder is empty and strictly inside `root` (never `root`). */
+export async function removeEmptyParents(root: string, dir: string): Promise<void> {
+  const base = path.resolve(root);
+  let current = path.resolve(dir);
+  for (;;) {
+    if (!isInside(base, current)) return;
+    try {
+      // rmdir refuses a folder that is not empty (another episode, a file the user put there).
+      await fs.rmdir(current);
+    } catch {
+      return;
+    }
+    current = path.dirname(current);
+  }
+}
+
 /** Resolves `parts` under `root` and refuses anything that would land outside it. */
 export function safeJoin(root: string, ...parts: string[]): string {
-  const base = path.resolve(root);
-  const target = path.resolve(base, ...parts);
-  const relative = path.relative(base, target);
-  if (
-    relative === '' ||
-    relative === '..' ||
-    relative.startsWith(`..${path.sep}`) ||
-    path.isAbsolute(relative)
-  ) {
-    throw new Error(`refusing a path outside the recordings folder: ${target}`);
-  }
+  const target = path.resolve(root, ...parts);
+  if (!isInside(root, target)) throw new Error(`refusing a path outside the recordings folder: ${target}`);
   return target;
 }
 

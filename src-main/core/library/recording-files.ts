@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Recording } from '../../../src-shared/domain';
-import { segmentDir } from './naming';
+import { removeEmptyParents, segmentDir } from './naming';
 
 export interface RemovedFiles {
   removed: string[];
@@ -35,27 +35,4 @@ export async function removeRecordingFiles(
     .catch(() => undefined);
   if (recording.outputPath) await removeEmptyParents(recordingsDir, path.dirname(recording.outputPath));
   return { removed, error: errors.length ? errors.join('; ') : null };
-}
-
-/** rmdir up the tree while the folder is empty and strictly inside the recordings folder. */
-async function removeEmptyParents(root: string, dir: string): Promise<void> {
-  const base = path.resolve(root);
-  let current = path.resolve(dir);
-  for (;;) {
-    const relative = path.relative(base, current);
-    if (
-      relative === '' ||
-      relative === '..' ||
-      relative.startsWith(`..${path.sep}`) ||
-      path.isAbsolute(relative)
-    )
-      return;
-    try {
-      // rmdir refuses a folder that is not empty (another episode, a file the user put there).
-      await fs.rmdir(current);
-    } catch {
-      return;
-    }
-    current = path.dirname(current);
-  }
 }

@@ -11,7 +11,7 @@ import { fileUrlPath } from './media-urls';
 import { writeFileAtomic, writeFileOnce } from './atomic-write';
 import { healthDocument } from './health-file';
 import { namingKind, templateValues } from './library-path';
-import { ensureDirInside, nameKey, sanitizeName } from './naming';
+import { ensureDirInside, nameKey, sanitizeName, isInside } from './naming';
 import { episodeNfo, movieNfo, tvShowNfo } from './nfo';
 import { writeImage } from './sidecar-image';
 import { healthPath, imageBase, nfoPath, strmPath } from './sidecar-paths';
@@ -125,16 +125,6 @@ async function showNfo(
   } catch (error) {
     return { sidecar: 'tvshow', state: 'failed', path: null, detail: (error as Error).message };
   }
-}
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(path.resolve(root), path.resolve(file));
-  return (
-    relative !== '' &&
-    relative !== '..' &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
-  );
 }
 
 /** Sidecars to remove with a recording: those that exist. */

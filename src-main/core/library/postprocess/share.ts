@@ -5,7 +5,7 @@
 // `move` job brings it over when the share answers again.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ensureDirInside } from '../naming';
+import { claimFreePath, ensureDirInside, releaseClaim, removeEmptyParents } from '../naming';
 
 /** statfs f_type of network and remote file systems (Linux magic numbers, linux/magic.h). */
 const NETWORK_FS_TYPES = new Map<number, string>([
@@ -138,31 +138,39 @@ export class Share {
     if (!check.answers) throw new ShareAwayError(check.reason ?? 'the recordings folder does not answer');
     const relative = path.relative(this.finishedDir, file);
     const root = this.recordingsDir();
-    const target = await freePath(path.join(root, relative));
-    await ensureDirInside(root, path.dirname(target));
+    const wanted = path.join(root, relative);
+    await ensureDirInside(root, path.dirname(wanted));
     const stem = path.basename(file, path.extname(file));
     const siblings = (await fs.readdir(path.dirname(file))).filter(
       (name) => name !== path.basename(file) && name.startsWith(`${stem}.`),
     );
+    // Never overwrites what is on the share; "X (2).ts" for a name taken in any letter case (shares are
+    // often case-insensitive). The empty claim is replaced by the copy, or released if it fails.
+    const target = await claimFreePath(wanted);
     const targetStem = path.basename(target, path.extname(target));
     const moved: string[] = [];
-    for (const [from, to] of [
-      [file, target] as const,
-      ...siblings.map(
-        (name) =>
-          [
-            path.join(path.dirname(file), name),
-            path.join(path.dirname(target), targetStem + name.slice(stem.length)),
-          ] as const,
-      ),
-    ]) {
-      await copyVerified(from, to);
-      moved.push(to);
+    try {
+      for (const [from, to] of [
+        [file, target] as const,
+        ...siblings.map(
+          (name) =>
+            [
+              path.join(path.dirname(file), name),
+              path.join(path.dirname(target), targetStem + name.slice(stem.length)),
+            ] as const,
+        ),
+      ]) {
+        await copyVerified(from, to);
+        moved.push(to);
+      }
+    } catch (error) {
+      await releaseClaim(target).catch(() => undefined);
+      throw error;
     }
     for (const from of [file, ...siblings.map((name) => path.join(path.dirname(file), name))]) {
       await fs.rm(from, { force: true });
     }
-    await removeEmptyDirs(path.dirname(file), this.finishedDir);
+    await removeEmptyParents(this.finishedDir, path.dirname(file));
     return { path: target, moved };
   }
 }
@@ -181,29 +189,4 @@ async function copyVerified(from: string, to: string): Promise<void> {
     await fs.rm(partial, { force: true }).catch(() => undefined);
     throw error;
   }
-}
-
-async function removeEmptyDirs(dir: string, stopAt: string): Promise<void> {
-  let current = dir;
-  while (current.startsWith(stopAt) && current !== stopAt) {
-    const entries = await fs.readdir(current).catch(() => ['?']);
-    if (entries.length > 0) return;
-    await fs.rmdir(current).catch(() => undefined);
-    current = path.dirname(current);
-  }
-}
-
-/** The path itself if free, else "name (2).ext"... (never overwrites what is on the share). */
-async function freePath(wanted: string): Promise<string> {
-  const ext = path.extname(wanted);
-  const stem = wanted.slice(0, wanted.length - ext.length);
-  for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 ? wanted : `${stem} (${n})${ext}`;
-    const taken = await fs.access(candidate).then(
-      () => true,
-      () => false,
-    );
-    if (!taken) return candidate;
-  }
-  throw new Error(`no free file name for ${wanted}`);
 }
