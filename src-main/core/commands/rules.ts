@@ -7,7 +7,7 @@ import type { Rule, RuleConfig, UpcomingAiring, Weekday } from '../../../src-sha
 import { programmeById } from '../schedule/guide-airings';
 import { programmeKey, programmeRef } from '../schedule/plan-candidates';
 import type { NewRule } from '../schedule/rule-store';
-import { upcomingList } from '../schedule/upcoming';
+import { recordingAiring, upcomingList } from '../schedule/upcoming';
 import { channelById, channelRow } from '../sources/channel-store';
 import type { CommandContext } from './context';
 import type { CommandHandlers } from './handlers';
@@ -308,28 +308,16 @@ function findAiring(ctx: CommandContext, ruleId: number, key: string): UpcomingA
   return found;
 }
 
-/** A one-off recording's entry in the upcoming list. */
+/** A one-off recording's entry in the upcoming list, once cancelled from it. */
 function asUpcoming(r: Recording): UpcomingAiring {
   return {
-    key: r.airingKey ?? `recording:${r.id}`,
-    state: 'skipped',
+    ...recordingAiring(r, {
+      state: 'skipped',
+      ruleName: null,
+      reason: 'cancelled by you',
+      skip: 'cancelled',
+      fixes: [],
+    }),
     ruleId: null,
-    ruleName: null,
-    recordingId: r.id,
-    reason: 'cancelled by you',
-    skip: 'cancelled',
-    channelId: r.channelId,
-    channelName: r.channelName,
-    title: r.title,
-    subTitle: r.programme?.subTitle ?? null,
-    season: r.programme?.season ?? null,
-    episode: r.programme?.episode ?? null,
-    start: r.startAt,
-    end: r.endAt,
-    padBeforeMs: r.padBeforeMs,
-    padAfterMs: r.padAfterMs,
-    programmeId: null,
-    duplicateOf: null,
-    fixes: [],
   };
 }

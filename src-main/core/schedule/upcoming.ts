@@ -33,28 +33,15 @@ export function upcomingList(
     if (query.ruleId !== undefined && r.ruleId !== query.ruleId) continue;
     if (r.startAt - r.padBeforeMs >= to) continue;
     const rule = r.ruleId !== null ? (rulesById.get(r.ruleId) ?? null) : null;
-    out.push({
-      key: r.airingKey ?? `recording:${r.id}`,
-      state: r.status === 'recording' ? 'recording' : r.conflict ? 'conflict' : 'will-record',
-      ruleId: r.ruleId,
-      ruleName: rule?.name ?? null,
-      recordingId: r.id,
-      reason: r.conflict ?? r.planNote,
-      skip: null,
-      channelId: r.channelId,
-      channelName: r.channelName,
-      title: r.title,
-      subTitle: r.programme?.subTitle ?? null,
-      season: r.programme?.season ?? null,
-      episode: r.programme?.episode ?? null,
-      start: r.startAt,
-      end: r.endAt,
-      padBeforeMs: r.padBeforeMs,
-      padAfterMs: r.padAfterMs,
-      programmeId: null,
-      duplicateOf: null,
-      fixes: r.conflict ? conflictFixes(r, rule, active, deps.connections, rulesById) : [],
-    });
+    out.push(
+      recordingAiring(r, {
+        state: r.status === 'recording' ? 'recording' : r.conflict ? 'conflict' : 'will-record',
+        ruleName: rule?.name ?? null,
+        reason: r.conflict ?? r.planNote,
+        skip: null,
+        fixes: r.conflict ? conflictFixes(r, rule, active, deps.connections, rulesById) : [],
+      }),
+    );
   }
   if (query.skipped) {
     const rows = deps.db
@@ -104,6 +91,31 @@ export function upcomingList(
 }
 
 /** Channel id -> name, for airings that have only an id. */
+/** A recording as an entry of the upcoming list: its own times, title and episode; the rest as given. */
+export function recordingAiring(
+  r: Recording,
+  entry: Pick<UpcomingAiring, 'state' | 'ruleName' | 'reason' | 'skip' | 'fixes'>,
+): UpcomingAiring {
+  return {
+    key: r.airingKey ?? `recording:${r.id}`,
+    ruleId: r.ruleId,
+    recordingId: r.id,
+    channelId: r.channelId,
+    channelName: r.channelName,
+    title: r.title,
+    subTitle: r.programme?.subTitle ?? null,
+    season: r.programme?.season ?? null,
+    episode: r.programme?.episode ?? null,
+    start: r.startAt,
+    end: r.endAt,
+    padBeforeMs: r.padBeforeMs,
+    padAfterMs: r.padAfterMs,
+    programmeId: null,
+    duplicateOf: null,
+    ...entry,
+  };
+}
+
 export function channelNames(db: Db): Map<number, string> {
   const rows = db.$client.prepare('SELECT id, name FROM channels').raw().all() as Array<[number, string]>;
   return new Map(rows);
