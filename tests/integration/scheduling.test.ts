@@ -168,6 +168,31 @@ describe('record from the guide', () => {
   });
 });
 
+describe('the upcoming list', () => {
+  it('skipping a one-off recording cancels it and answers its entry, cancelled by you', async () => {
+    const r = await dvr.call('recordings.schedule', {
+      title: 'One Off',
+      url: 'http://127.0.0.1:9/one-off.ts',
+      start: T0,
+      durationMs: 30 * M,
+    });
+    const entry: UpcomingAiring = await dvr.call('upcoming.skip', { recordingId: r.id });
+    expect(entry).toMatchObject({
+      key: `recording:${r.id}`,
+      state: 'skipped',
+      skip: 'cancelled',
+      reason: 'cancelled by you',
+      ruleId: null,
+      recordingId: r.id,
+      title: 'One Off',
+      start: T0,
+      end: T0 + 30 * M,
+      fixes: [],
+    });
+    expect(dvr.store.get(r.id).status).toBe('cancelled');
+  });
+});
+
 describe('series rules', () => {
   const episodes = (
     channel: string,
