@@ -10,7 +10,7 @@ import { findComskip } from '../../src-main/core/library/postprocess/step-comski
 import { BREAK_CLIP, breakClip } from '../support/break-clip';
 import { finishedRecording, jobsSettled } from '../support/finished-recording';
 import { openTempDvr, tempDir } from '../support/temp-dvr';
-import { FFMPEG, FFPROBE, run } from '../support/test-media';
+import { FFMPEG, FFPROBE, probeDuration, run } from '../support/test-media';
 
 let dvr: Dvr;
 let cleanup: () => Promise<void>;
@@ -31,19 +31,6 @@ async function chapters(file: string): Promise<Array<{ start: number; end: numbe
     end: Number(c.end_time),
     title: c.tags?.title ?? '',
   }));
-}
-
-async function durationSec(file: string): Promise<number> {
-  const { stdout } = await run(FFPROBE, [
-    '-v',
-    'error',
-    '-show_entries',
-    'format=duration',
-    '-of',
-    'csv=p=0',
-    file,
-  ]);
-  return Number(stdout.trim());
 }
 
 /** A stand-in comskip: a script that prints, maybe writes an EDL into --output, and exits. */
@@ -112,7 +99,7 @@ describe.skipIf(!comskip)('real comskip (Debian package; install comskip to run 
       expect(Math.abs(marks[1]!.start - breaks[0]!.startMs / 1000)).toBeLessThan(0.1);
       expect(Math.abs(marks[2]!.start - breaks[0]!.endMs / 1000)).toBeLessThan(0.1);
       // Still the whole recording.
-      expect(Math.abs((await durationSec(recording.outputPath!)) - BREAK_CLIP.durationSec)).toBeLessThan(1);
+      expect(Math.abs((await probeDuration(recording.outputPath!)) - BREAK_CLIP.durationSec)).toBeLessThan(1);
       const log = (await dvr.call('recordings.events', { id: recording.id })).map((e) => e.reason).join('\n');
       expect(log).toMatch(/comskip found 1 break; 3 chapters/);
     } finally {
@@ -132,7 +119,7 @@ describe.skipIf(!comskip)('real comskip (Debian package; install comskip to run 
       expect(result.breaks).toEqual([]);
       const breakSec = BREAK_CLIP.breakEndSec - BREAK_CLIP.breakStartSec;
       expect(Math.abs(result.removedMs / 1000 - breakSec)).toBeLessThan(3);
-      const after = await durationSec(recording.outputPath!);
+      const after = await probeDuration(recording.outputPath!);
       expect(Math.abs(after - (BREAK_CLIP.durationSec - breakSec))).toBeLessThan(3);
       expect(dvr.store.get(recording.id).durationMs).toBe(Math.round(after * 1000));
       // The EDL described the uncut file: players must not skip by it now.

@@ -12,7 +12,7 @@ import type { RecordingProgress } from '../../src-shared/domain';
 import { jobsSettled } from '../support/finished-recording';
 import { startStreamServer, type StreamServer } from '../support/stream-server';
 import { openTempDvr, tempDir, waitForStatus } from '../support/temp-dvr';
-import { FFPROBE, run } from '../support/test-media';
+import { probeDuration } from '../support/test-media';
 import { waitFor } from '../support/wait';
 
 const base = tempDir('tapedeck-share-');
@@ -112,19 +112,7 @@ describe.skipIf(mountRefusal !== null)(
       expect(waiting.error).toMatch(/the recordings folder does not answer \(ENOENT\)/);
       const storage = await dvr.call('storage.get', {});
       expect(storage.share).toMatchObject({ answers: false, waiting: 1 });
-      const secondsInScratch = Number(
-        (
-          await run(FFPROBE, [
-            '-v',
-            'error',
-            '-show_entries',
-            'format=duration',
-            '-of',
-            'csv=p=0',
-            done.outputPath!,
-          ])
-        ).stdout,
-      );
+      const secondsInScratch = await probeDuration(done.outputPath!);
 
       // The share is back: the move runs on its next try.
       mount();
@@ -133,10 +121,7 @@ describe.skipIf(mountRefusal !== null)(
       const moved = dvr.store.get(done.id).outputPath!;
       expect(moved.startsWith(recordingsDir + path.sep)).toBe(true);
       expect(path.basename(moved)).toMatch(/^Share away .*\.ts$/);
-      const seconds = Number(
-        (await run(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', moved]))
-          .stdout,
-      );
+      const seconds = await probeDuration(moved);
       // Nothing lost: the whole window (the capture starts up to its lead early), and what scratch held.
       expect(seconds).toBeGreaterThanOrEqual(8 - 1.5);
       expect(Math.abs(seconds - secondsInScratch)).toBeLessThan(0.1);
