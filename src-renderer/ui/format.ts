@@ -1,6 +1,5 @@
 // One way to show times, durations and sizes everywhere, in the user's locale and zone (Intl).
 // Instants are UTC epoch milliseconds; conversion happens only here, at the edge.
-import { shareText } from '../../src-shared/recording-health';
 
 const locale = typeof navigator === 'undefined' ? 'en' : navigator.language;
 
@@ -101,9 +100,6 @@ export function formatBytes(bytes: number): string {
   const digits = value >= 100 || unit === 0 ? 0 : 1;
   return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
 }
-
-/** "97 %": the share captured (one rounding with the core: src-shared/recording-health.ts). */
-export const formatShare = (captured: number, expected: number): string => shareText(captured, expected);
 
 /** "S01E02". */
 export function formatEpisode(season: number | null, episode: number | null): string | null {

@@ -4,7 +4,7 @@
 // a completed recording when keepFreeGiB is set.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dvr } from '../../src-main/core/dvr';
-import { health } from '../../src-main/core/notify/notifier';
+import { healthText } from '../../src-shared/recording-health';
 import type { CleanedEvent } from '../../src-shared/domain-library-space';
 import type { Recording } from '../../src-shared/domain';
 import { writeTemp, xmltv, type TestProgramme } from '../support/guide-builder';
@@ -95,7 +95,7 @@ describe('cleanup beside a live capture and an import', () => {
     const done: Recording = await waitForStatus(dvr, live.id, ['completed', 'failed'], 60_000);
     expect(done.status).toBe('completed');
     expect(done.gaps).toEqual([]);
-    expect(health(done)).toBe('100 %');
+    expect(healthText(done)).toBe('100 %');
     // A cleanup once it is finished leaves it too: it is recent.
     expect((await dvr.call('library.cleanup', { dryRun: true })).deleted).toEqual([]);
   }, 90_000);

@@ -80,7 +80,7 @@ export class Notifier {
         'completed',
         `completed:${r.id}`,
         'Recording finished',
-        `${r.title}: ${health(r)}`,
+        `${r.title}: ${healthText(r)}`,
         `/recordings/${r.id}`,
       );
     } else if (r.status === 'failed') {
@@ -169,9 +169,6 @@ export class Notifier {
     this.deps.bus.emit('notification', notification);
   }
 }
-
-/** "100 %" or "97 %, 1 gap" (one definition with the app's lists: src-shared/recording-health.ts). */
-export const health = healthText;
 
 /** "in less than an hour", "in about 5 hours", "in about 3 days". */
 function fullIn(fullAt: number | null, now: number): string {

@@ -7,15 +7,15 @@ import {
   formatClock,
   formatDuration,
   formatEpisode,
-  formatShare,
 } from '../../../src-renderer/ui/format';
+import { shareText } from '../../../src-shared/recording-health';
 
 describe('format', () => {
   it('reads a clean recording as 100 %, never 99.8, and caps pre-roll at 100', () => {
-    expect(formatShare(59_880, 60_000)).toBe('100 %');
-    expect(formatShare(62_000, 60_000)).toBe('100 %');
-    expect(formatShare(58_200, 60_000)).toBe('97 %');
-    expect(formatShare(0, 0)).toBe('–');
+    expect(shareText(59_880, 60_000)).toBe('100 %');
+    expect(shareText(62_000, 60_000)).toBe('100 %');
+    expect(shareText(58_200, 60_000)).toBe('97 %');
+    expect(shareText(0, 0)).toBe('–');
   });
 
   it('durations, clocks, sizes and episodes', () => {

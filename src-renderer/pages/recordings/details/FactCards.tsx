@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { windowOf, type Recording } from '../../../../src-shared/domain';
 import { formatBytes, formatDuration, formatTime, formatWhen, startOfDay } from '../../../ui/format';
 import { useChannels, useSources } from '../data/lookups';
-import { expectedMs, healthOf } from '../logic/health';
+import { expectedMsOf } from '../../../../src-shared/recording-health';
+import { healthOf } from '../logic/health';
 import { missingText } from '../parts/FileMarks';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -114,7 +115,7 @@ export function FileCard({ recording: r }: { recording: Recording }) {
           </span>{' '}
           {r.capturedMs !== null && (
             <span className="muted small">
-              {formatDuration(r.capturedMs)} of {formatDuration(expectedMs(r))}
+              {formatDuration(r.capturedMs)} of {formatDuration(expectedMsOf(r))}
               {r.gaps.length > 0 && `, ${r.gaps.length} gap${r.gaps.length > 1 ? 's' : ''}`}
             </span>
           )}

@@ -5,9 +5,6 @@ import { capturedForHealth, expectedMsOf, shareText } from '../../../../src-shar
 
 export type Tone = 'good' | 'warn' | 'bad' | 'none';
 
-/** What the recording should have captured (up to where the user stopped it). */
-export const expectedMs = (r: Recording): number => expectedMsOf(r);
-
 export interface Health {
   /** "100 %", "97 %", "–". */
   text: string;
@@ -17,7 +14,7 @@ export interface Health {
 export function healthOf(r: Recording): Health {
   const captured = capturedForHealth(r);
   if (captured === null) return { text: '–', tone: 'none' };
-  const expected = expectedMs(r);
+  const expected = expectedMsOf(r);
   const text = shareText(captured, expected);
   if (text === '–') return { text, tone: 'none' };
   // The same rounding as the text: what reads 100 % is clean.
