@@ -51,9 +51,9 @@ const PAGE = 5000;
  * its guide channel); then the mapped channels are searched for that guide channel.
  */
 export async function channelOfProgramme(context: CliContext, programmeId: number): Promise<number> {
-  const any = await context.call('channels.search', { mapped: true, limit: 1 });
-  if (!any.channels[0]) throw new CliError('no channel has a guide yet (see `tapedeck epg add`)');
-  const p = await context.call('guide.programme', { id: programmeId, channelId: any.channels[0].id });
+  const first = (await context.call('channels.search', { mapped: true, limit: 1 })).channels[0];
+  if (!first) throw new CliError('no channel has a guide yet (see `tapedeck epg add`)');
+  const p = await context.call('guide.programme', { id: programmeId, channelId: first.id });
   const carriers = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await context.call('channels.search', { mapped: true, limit: PAGE, offset });
