@@ -2,6 +2,7 @@
 // whenever a recording changes or a minute passes.
 import { create } from 'zustand';
 import type { StatusSummary } from '../../src-shared/domain';
+import { coalesce } from './coalesce';
 import { api, onEvent } from './connection';
 
 interface StatusState {
@@ -21,14 +22,7 @@ export const useStatus = create<StatusState>((set) => ({
 }));
 
 export function followStatus(): void {
-  let pending: ReturnType<typeof setTimeout> | null = null;
-  const soon = () => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = null;
-      void useStatus.getState().refresh();
-    }, 300);
-  };
+  const soon = coalesce(() => void useStatus.getState().refresh(), 300);
   onEvent('recording.updated', soon);
   onEvent('recording.deleted', soon);
   onEvent('upcoming.changed', soon);

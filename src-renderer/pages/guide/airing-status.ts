@@ -6,6 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { Recording } from '../../../src-shared/domain';
 import type { UpcomingAiring } from '../../../src-shared/domain-rules';
+import { coalesce } from '../../state/coalesce';
 import { api, onEvent } from '../../state/connection';
 import { useRecordings } from '../../state/recordings';
 import { airingKey } from './guide-math';
@@ -133,14 +134,7 @@ let following = false;
 function follow(): void {
   if (following) return;
   following = true;
-  let pending: ReturnType<typeof setTimeout> | null = null;
-  const soon = () => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = null;
-      void useUpcoming.getState().load();
-    }, 250);
-  };
+  const soon = coalesce(() => void useUpcoming.getState().load(), 250);
   onEvent('upcoming.changed', soon);
   onEvent('rules.changed', soon);
   void useUpcoming.getState().load();

@@ -3,6 +3,7 @@
 // channels or guides changed.
 import { create } from 'zustand';
 import type { GroupCount, GuideProgramme } from '../../../src-shared/domain-sources';
+import { coalesce } from '../../state/coalesce';
 import { api, onEvent } from '../../state/connection';
 import { countUnmapped, fetchProgrammes, loadChannels, type GuideChannel } from './guide-api';
 import { floorToHalfHour, timelineSpan } from './guide-math';
@@ -84,17 +85,13 @@ let following = false;
 export function followGuide(): void {
   if (following) return;
   following = true;
-  let pending: ReturnType<typeof setTimeout> | null = null;
+  const load = coalesce(() => void useGuideStore.getState().load(useGuideStore.getState().group), 300);
   const reload = (programmes: boolean) => {
     if (programmes) {
       programmeCache.reset();
       detailsCache.clear();
     }
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = null;
-      void useGuideStore.getState().load(useGuideStore.getState().group);
-    }, 300);
+    load();
   };
   onEvent('guide.changed', () => reload(true));
   onEvent('channels.changed', () => reload(false));

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { UpcomingAiring } from '../../../../src-shared/domain-rules';
+import { coalesce } from '../../../state/coalesce';
 import { api, onEvent } from '../../../state/connection';
 import { errorText } from '../../../ui/toast';
 
@@ -34,14 +35,7 @@ let following = false;
 function follow(): void {
   if (following) return;
   following = true;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const soon = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void useUpcomingStore.getState().refresh();
-    }, 250);
-  };
+  const soon = coalesce(() => void useUpcomingStore.getState().refresh(), 250);
   onEvent('upcoming.changed', soon);
   onEvent('recording.updated', soon);
   onEvent('recording.deleted', soon);
