@@ -84,11 +84,15 @@ describe('tapedeck serve', () => {
         kind: 'failed',
         link: `/recordings/${recording.id}`,
       });
-      expect(
-        lines.some((l) =>
-          /^webhook: failed:\S+ delivered to http:\/\/127\.0\.0\.1:\d+\/… \(attempt 2\)$/.test(l),
-        ),
-      ).toBe(true);
+      // The serve process logs the delivery once the hook's answer reaches it, a moment after the hook
+      // server saw the request: wait for the line, not just the request.
+      await waitFor(
+        () =>
+          lines.some((l) =>
+            /^webhook: failed:\S+ delivered to http:\/\/127\.0\.0\.1:\d+\/… \(attempt 2\)$/.test(l),
+          ),
+        { timeoutMs: 10_000, what: () => `the delivery in the log (log: ${lines.join(' | ')})` },
+      );
       expect(lines.join('\n')).not.toContain('s3cr3t');
       expect(warnings).toEqual([]);
     } finally {
